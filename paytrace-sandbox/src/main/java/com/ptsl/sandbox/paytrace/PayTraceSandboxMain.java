@@ -1,0 +1,91 @@
+package com.ptsl.sandbox.paytrace;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs a sandbox until the JVM is stopped (Ctrl-C), for manual work against a fixed port. */
+public final class PayTraceSandboxMain {
+
+    static final int DEFAULT_PORT = 8091;
+
+    private PayTraceSandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                usage(System.out);
+                return;
+            }
+            System.err.println("Unknown argument: " + arg);
+            usage(System.err);
+            System.exit(2);
+        }
+        SandboxConfig config;
+        try {
+            config = configFrom(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("Bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PayTraceSandbox sandbox = PayTraceSandbox.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "paytrace-sandbox-shutdown"));
+        System.out.println(sandbox.baseUrl());
+        System.out.println("API user: " + config.username() + "  (merchant zone " + config.merchantZone() + ")");
+        stopped.await();
+    }
+
+    static SandboxConfig configFrom(Map<String, String> env) {
+        SandboxConfig config = SandboxConfig.defaults().withPort(DEFAULT_PORT);
+        String port = env.get("PAYTRACE_SANDBOX_PORT");
+        if (port != null && !port.isBlank()) {
+            try {
+                config = config.withPort(Integer.parseInt(port.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PAYTRACE_SANDBOX_PORT is not a number: " + port);
+            }
+        }
+        String user = env.get("PAYTRACE_SANDBOX_USERNAME");
+        if (user != null && !user.isBlank()) {
+            config = config.withUsername(user);
+        }
+        String password = env.get("PAYTRACE_SANDBOX_PASSWORD");
+        if (password != null && !password.isBlank()) {
+            config = config.withPassword(password);
+        }
+        String zone = env.get("PAYTRACE_SANDBOX_ZONE");
+        if (zone != null && !zone.isBlank()) {
+            config = config.withMerchantZone(ZoneId.of(zone.trim()));
+        }
+        String lifetime = env.get("PAYTRACE_SANDBOX_TOKEN_SECONDS");
+        if (lifetime != null && !lifetime.isBlank()) {
+            config = config.withTokenLifetime(Duration.ofSeconds(Long.parseLong(lifetime.trim())));
+        }
+        return config;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: PayTraceSandboxMain [--help]");
+        out.println();
+        out.println("Runs a PayTrace JSON API v1 simulator on 127.0.0.1 and prints its base URL.");
+        out.println("Endpoints: POST /oauth/token, /v1/ping, /v1/transactions/sale/keyed,");
+        out.println("           /v1/transactions/export/by_date_range, /v1/transactions/export/by_id");
+        out.println();
+        out.println("Environment:");
+        out.println("  PAYTRACE_SANDBOX_PORT           port (default " + DEFAULT_PORT + ", 0 = any free port)");
+        out.println("  PAYTRACE_SANDBOX_USERNAME       API user (default sandbox-api-user)");
+        out.println("  PAYTRACE_SANDBOX_PASSWORD       API password (default sandbox-api-password)");
+        out.println("  PAYTRACE_SANDBOX_ZONE           merchant time zone (default America/Los_Angeles)");
+        out.println("  PAYTRACE_SANDBOX_TOKEN_SECONDS  access token lifetime (default 7200)");
+        out.println();
+        out.println("Test data: amount 1.12 declines (102); csc 999 approves then auto-voids (103).");
+    }
+}

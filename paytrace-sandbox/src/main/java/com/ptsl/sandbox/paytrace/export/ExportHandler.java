@@ -1,0 +1,132 @@
+package com.ptsl.sandbox.paytrace.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ptsl.sandbox.paytrace.dates.PayTraceDates;
+import com.ptsl.sandbox.paytrace.errors.PayTraceErrors;
+import com.ptsl.sandbox.paytrace.http.Json;
+import com.ptsl.sandbox.paytrace.http.RequestBodies;
+import com.ptsl.sandbox.paytrace.transactions.ProcessorRules;
+import com.ptsl.sandbox.paytrace.transactions.StoredTransaction;
+import com.ptsl.sandbox.paytrace.transactions.TransactionStore;
+import io.javalin.http.Context;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * {@code /v1/transactions/export/by_date_range} and {@code /v1/transactions/export/by_id} (reference §3).
+ * No paging: PayTrace has none, so a whole range comes back in one reply.
+ */
+public final class ExportHandler {
+
+    static final String STATUS_COMPLETED = "Your request has been successfully completed.";
+
+    private final TransactionStore store;
+    private final ZoneId merchantZone;
+
+    public ExportHandler(TransactionStore store, ZoneId merchantZone) {
+        this.store = store;
+        this.merchantZone = merchantZone;
+    }
+
+    /**
+     * Required {@code start_date}, {@code end_date} (MM/DD/YYYY, inclusive, merchant-local creation day); optional
+     * {@code transaction_id}, {@code transaction_type}, {@code customer_id}. An end before the start is an empty
+     * range, not an error.
+     */
+    public void byDateRange(Context ctx) {
+        ObjectNode body = RequestBodies.body(ctx);
+        PayTraceErrors.Collector errors = new PayTraceErrors.Collector();
+        Optional<LocalDate> start = PayTraceDates.parseRequestDate(RequestBodies.text(body, "start_date"));
+        Optional<LocalDate> end = PayTraceDates.parseRequestDate(RequestBodies.text(body, "end_date"));
+        if (start.isEmpty()) {
+            errors.add(PayTraceErrors.START_DATE, PayTraceErrors.MSG_START_DATE);
+        }
+        if (end.isEmpty()) {
+            errors.add(PayTraceErrors.END_DATE, PayTraceErrors.MSG_END_DATE);
+        }
+        Predicate<StoredTransaction> filter = t -> true;
+        if (present(body, "transaction_id")) {
+            Long id = parseId(body.get("transaction_id"));
+            if (id == null) {
+                errors.add(PayTraceErrors.TRANSACTION_ID_INVALID, PayTraceErrors.MSG_TRANSACTION_ID_INVALID);
+            } else {
+                filter = filter.and(t -> t.transactionId() == id);
+            }
+        }
+        errors.throwIfAny();
+        if (present(body, "transaction_type")) {
+            filter = filter.and(typeFilter(RequestBodies.text(body, "transaction_type")));
+        }
+        if (present(body, "customer_id")) {
+            String customerId = RequestBodies.text(body, "customer_id");
+            filter = filter.and(t -> t.customerId().equals(customerId));
+        }
+        List<StoredTransaction> found = store.createdBetween(start.get(), end.get(), merchantZone).stream()
+                .filter(filter)
+                .toList();
+        Json.respond(ctx, 200, envelope(found));
+    }
+
+    /** Required {@code transaction_id}; replies with a one-element array, or error 811 when unknown. */
+    public void byId(Context ctx) {
+        ObjectNode body = RequestBodies.body(ctx);
+        Long id = parseId(body.get("transaction_id"));
+        if (id == null) {
+            throw PayTraceErrors.v1(PayTraceErrors.TRANSACTION_ID_INVALID, PayTraceErrors.MSG_TRANSACTION_ID_INVALID);
+        }
+        StoredTransaction found = store.byId(id).orElseThrow(() ->
+                PayTraceErrors.v1(PayTraceErrors.TRANSACTION_NOT_FOUND, PayTraceErrors.MSG_TRANSACTION_NOT_FOUND));
+        Json.respond(ctx, 200, envelope(List.of(found)));
+    }
+
+    private ObjectNode envelope(List<StoredTransaction> transactions) {
+        ObjectNode reply = Json.object();
+        reply.put("success", true);
+        reply.put("response_code", 1);
+        reply.put("status_message", STATUS_COMPLETED);
+        ArrayNode list = reply.putArray("transactions");
+        transactions.forEach(t -> list.add(TransactionRecordJson.toJson(t, merchantZone)));
+        reply.put("external_transaction_id", "");
+        return reply;
+    }
+
+    /**
+     * PayTrace's filter values (reference §3.1): SALE, AUTHORIZATION, STR/FWD, REFUND, VOID, SETTLED, PENDING,
+     * DECLINED. Types name the record, the last four name states. Unknown values match nothing.
+     */
+    private static Predicate<StoredTransaction> typeFilter(String requested) {
+        String type = requested == null ? "" : requested.trim().toUpperCase(Locale.ROOT);
+        return switch (type) {
+            case "PENDING" -> t -> "Y".equals(t.statusCode());
+            case "SETTLED" -> t -> t.settledAt() != null;
+            case "VOID" -> t -> ProcessorRules.TYPE_SALE.equals(t.transactionType()) && "N".equals(t.statusCode());
+            default -> t -> t.transactionType().equals(type);
+        };
+    }
+
+    private static boolean present(JsonNode body, String field) {
+        String value = RequestBodies.text(body, field);
+        return value != null && !value.isBlank();
+    }
+
+    /** Ids are integers; clients send them as numbers or numeric strings. */
+    private static Long parseId(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isTextual() && node.asText().trim().matches("^\\d{1,18}$")) {
+            return Long.parseLong(node.asText().trim());
+        }
+        return null;
+    }
+}

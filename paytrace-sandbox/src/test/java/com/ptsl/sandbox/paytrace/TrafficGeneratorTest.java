@@ -1,0 +1,134 @@
+package com.ptsl.sandbox.paytrace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrafficGeneratorTest {
+
+    private static final List<TrafficGenerator.Target> TARGETS = List.of(
+            new TrafficGenerator.Target("C00001", "INV-000101", new BigDecimal("250.00")),
+            new TrafficGenerator.Target("C00002", "INV-000202", new BigDecimal("1.50")),
+            new TrafficGenerator.Target("C00003", "INV-000303", new BigDecimal("9999.99")));
+
+    private static PayTraceSandbox sandbox;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        sandbox = PayTraceSandbox.start(SandboxConfig.defaults());
+        api = new ApiClient(sandbox.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static TrafficGenerator generator(long seed) {
+        SandboxConfig c = sandbox.config();
+        return new TrafficGenerator(sandbox.baseUrl(), c.username(), c.password(), TARGETS, seed);
+    }
+
+    private static Map<Long, JsonNode> exportedToday() {
+        String today = DateTimeFormatter.ofPattern("MM/dd/yyyy").format(LocalDate.now(sandbox.config().merchantZone()));
+        String yesterday = DateTimeFormatter.ofPattern("MM/dd/yyyy")
+                .format(LocalDate.now(sandbox.config().merchantZone()).minusDays(1));
+        JsonNode transactions = api.postJson("/v1/transactions/export/by_date_range",
+                "{\"start_date\":\"" + yesterday + "\",\"end_date\":\"" + today + "\"}", api.token(sandbox.config()))
+                .json().get("transactions");
+        Map<Long, JsonNode> byId = new HashMap<>();
+        transactions.forEach(t -> byId.put(t.get("transaction_id").asLong(), t));
+        return byId;
+    }
+
+    @Test
+    void makeSalesMakesSalesThatAppearInTheExport() {
+        List<TrafficGenerator.SaleMade> sales = generator(42).makeSales(5);
+
+        assertThat(sales).hasSize(5);
+        Map<Long, JsonNode> exported = exportedToday();
+        for (TrafficGenerator.SaleMade sale : sales) {
+            assertThat(exported).containsKey(sale.transactionId());
+            JsonNode record = exported.get(sale.transactionId());
+            assertThat(record.get("amount").decimalValue()).isEqualByComparingTo(sale.amount());
+            assertThat(record.get("invoice_id").asText()).isEqualTo(sale.invoiceId());
+            assertThat(record.get("customer_reference_id").asText()).isEqualTo(sale.customerRef());
+            assertThat(record.get("status_code").asText()).isEqualTo("Y");
+            assertThat(sale.approved()).isTrue();
+            assertThat(sale.madeAt()).isNotNull();
+            TrafficGenerator.Target target = TARGETS.stream()
+                    .filter(t -> t.customerRef().equals(sale.customerRef())).findFirst().orElseThrow();
+            assertThat(sale.invoiceId()).isEqualTo(target.invoiceId());
+            assertThat(sale.amount()).isBetween(new BigDecimal("1.00"), target.maxAmount());
+            assertThat(sale.amount().scale()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTraffic() {
+        List<TrafficGenerator.SaleMade> a = generator(7).makeSales(10);
+        List<TrafficGenerator.SaleMade> b = generator(7).makeSales(10);
+
+        assertThat(a).extracting(TrafficGenerator.SaleMade::customerRef, TrafficGenerator.SaleMade::amount)
+                .isEqualTo(b.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.customerRef(), s.amount())).toList());
+    }
+
+    @Test
+    void aDeclineShareOfOneDeclinesEverySale() {
+        List<TrafficGenerator.SaleMade> sales = generator(3).withDeclineShare(1.0).makeSales(3);
+
+        assertThat(sales).allSatisfy(s -> {
+            assertThat(s.approved()).isFalse();
+            assertThat(s.amount()).isEqualByComparingTo("1.12");
+        });
+        Map<Long, JsonNode> exported = exportedToday();
+        assertThat(sales).allSatisfy(s ->
+                assertThat(exported.get(s.transactionId()).get("transaction_type").asText()).isEqualTo("DECLINED"));
+    }
+
+    @Test
+    void itLogsInAgainWhenItsTokenExpires() {
+        try (PayTraceSandbox own = PayTraceSandbox.start(SandboxConfig.defaults())) {
+            TrafficGenerator gen = new TrafficGenerator(own.baseUrl(), own.config().username(),
+                    own.config().password(), TARGETS, 1);
+            gen.makeSale();
+            own.faults().expireAllTokens();
+
+            TrafficGenerator.SaleMade after = gen.makeSale();
+
+            assertThat(after.approved()).isTrue();
+            assertThat(own.transactionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void itRidesOutARateLimit() {
+        try (PayTraceSandbox own = PayTraceSandbox.start(SandboxConfig.defaults())) {
+            TrafficGenerator gen = new TrafficGenerator(own.baseUrl(), own.config().username(),
+                    own.config().password(), TARGETS, 1);
+            own.faults().failNext(429, 2);
+
+            assertThat(gen.makeSale().approved()).isTrue();
+            assertThat(own.transactionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailClearly() {
+        TrafficGenerator gen = new TrafficGenerator(sandbox.baseUrl(), "sandbox-api-user", "wrong", TARGETS, 1);
+
+        assertThatThrownBy(gen::makeSale).isInstanceOf(IllegalStateException.class).hasMessageContaining("invalid_grant");
+    }
+}
