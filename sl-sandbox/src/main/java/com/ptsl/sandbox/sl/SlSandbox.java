@@ -1,0 +1,161 @@
+package com.ptsl.sandbox.sl;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An embedded Microsoft Dynamics SL database: H2 in SQL Server mode with SL's own table and column names,
+ * types, NOT NULL columns, defaults, primary keys and indexes for sixteen AR/GL/CA tables (schema dbo).
+ * <p>Differences from SQL Server that matter to callers: char(n) reads back blank-padded (compare with
+ * {@code =}, which ignores trailing blanks, or RTRIM in Java); smalldatetime keeps seconds unless rounded in
+ * code; tstamp is a bigint that changes only when an UPDATE changes the row; a list of two or more literals
+ * ({@code BatNbr IN ('000101', '000102')}, or the same as ORed equalities) never matches a char(n) value
+ * shorter than n, so bind parameters instead. See sl-sandbox/README.md.
+ */
+public final class SlSandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlSandbox.class);
+
+    /** SQL Server semantics: unquoted names keep their case and match case-insensitively, like SL's collation. */
+    static final String H2_OPTIONS = "MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    private static final String USER = "sa";
+    private static final String PASSWORD = "";
+
+    private final String url;
+    private final boolean inMemory;
+    /** Held open for the sandbox's lifetime: it keeps a file database open between callers' connections. */
+    private final Connection keeper;
+    private volatile boolean closed;
+
+    private SlSandbox(String url, boolean inMemory) {
+        this.url = url;
+        this.inMemory = inMemory;
+        try {
+            this.keeper = DriverManager.getConnection(url, USER, PASSWORD);
+        } catch (SQLException e) {
+            throw new SlSandboxException("cannot open " + url, e);
+        }
+        try {
+            if (!SlSchema.exists(keeper)) {
+                SlSchema.create(keeper);
+                log.info("Created the SL schema ({} tables) in {}", SlTables.ALL.size(), url);
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new SlSandboxException("cannot create the SL schema in " + url, e);
+        }
+    }
+
+    /** A private in-memory database {@code name}; it lives until {@link #close()} (DB_CLOSE_DELAY=-1). */
+    public static SlSandbox inMemory(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("in-memory database name must be [A-Za-z0-9_-]+, was '" + name + "'");
+        }
+        return new SlSandbox("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS, true);
+    }
+
+    /**
+     * A database in {@code dir/sl.mv.db}, created (with its schema) if absent and reused as is otherwise.
+     * AUTO_SERVER lets a second process (e.g. SlSandboxMain or an SQL console) open it while this one runs.
+     */
+    public static SlSandbox fileBacked(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + absolute, e);
+        }
+        String path = absolute.resolve("sl").toString().replace('\\', '/');
+        if (path.contains(";")) {
+            throw new IllegalArgumentException("the database path must not contain ';': " + path);
+        }
+        return new SlSandbox("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;" + H2_OPTIONS, false);
+    }
+
+    public String jdbcUrl() {
+        return url;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** A new connection (auto-commit on); the caller closes it. */
+    public Connection connect() throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("SL sandbox is closed: " + url);
+        }
+        return DriverManager.getConnection(url, USER, PASSWORD);
+    }
+
+    /** Seeds setup, reference, customer and invoice data, but only into a database with no rows at all. */
+    public SlSandbox seed(SeedSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        try (Connection c = connect()) {
+            if (SlSeeder.seedIfEmpty(c, spec)) {
+                log.info("Seeded SL sandbox {}: {} customers x {} invoices", url, spec.customers(), spec.invoicesPerCustomer());
+            } else {
+                log.info("SL sandbox {} already holds data; not seeding", url);
+            }
+        } catch (SQLException e) {
+            throw new SlSandboxException("seeding failed", e);
+        }
+        return this;
+    }
+
+    /** Released, open IN documents with DocBal > 0, by customer and RefNbr. */
+    public List<OpenInvoice> openInvoices() {
+        return queries().openInvoices();
+    }
+
+    public SlQueries queries() {
+        return new SlQueries(this::connect);
+    }
+
+    /** Idempotent. An in-memory database is dropped (SHUTDOWN); a file database stays on disk. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (inMemory) {
+            try (Statement st = keeper.createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                log.warn("SHUTDOWN of {} failed: {}", url, e.getMessage());
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            keeper.close();
+        } catch (SQLException e) {
+            log.warn("closing {} failed: {}", url, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SlSandbox[" + url + "]";
+    }
+}
