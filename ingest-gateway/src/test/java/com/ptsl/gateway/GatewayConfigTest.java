@@ -1,0 +1,103 @@
+package com.ptsl.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GatewayConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PAYTRACE_USERNAME", "api-user");
+        env.put("PAYTRACE_PASSWORD", "s3cret-pw");
+        return env;
+    }
+
+    @Test
+    void appliesTheDefaults() {
+        GatewayConfig config = GatewayConfig.fromEnv(minimal());
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.payTraceBaseUrl()).isEqualTo(URI.create("https://api.paytrace.com"));
+        assertThat(config.integratorId()).isNull();
+        assertThat(config.merchantZone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.lookbackDays()).isEqualTo(1);
+        assertThat(config.stateDir()).isEqualTo(Path.of("./data/gateway"));
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Map<String, String> env = minimal();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092");
+        env.put("PAYTRACE_BASE_URL", "https://api.sandbox.paytrace.com");
+        env.put("PAYTRACE_INTEGRATOR_ID", "INT123");
+        env.put("PAYTRACE_MERCHANT_ZONE", "America/Chicago");
+        env.put("GATEWAY_POLL_INTERVAL_MS", "250");
+        env.put("GATEWAY_LOOKBACK_DAYS", "0");
+        env.put("GATEWAY_STATE_DIR", "/var/lib/gateway");
+
+        GatewayConfig config = GatewayConfig.fromEnv(env);
+
+        assertThat(config.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(config.payTraceBaseUrl().getHost()).isEqualTo("api.sandbox.paytrace.com");
+        assertThat(config.username()).isEqualTo("api-user");
+        assertThat(config.password()).isEqualTo("s3cret-pw");
+        assertThat(config.integratorId()).isEqualTo("INT123");
+        assertThat(config.merchantZone()).isEqualTo(ZoneId.of("America/Chicago"));
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.lookbackDays()).isZero();
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/gateway"));
+    }
+
+    @Test
+    void namesAMissingCredential() {
+        Map<String, String> env = minimal();
+        env.remove("PAYTRACE_PASSWORD");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env)).hasMessageContaining("PAYTRACE_PASSWORD");
+
+        env.put("PAYTRACE_PASSWORD", "x");
+        env.put("PAYTRACE_USERNAME", "  ");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env)).hasMessageContaining("PAYTRACE_USERNAME");
+    }
+
+    @Test
+    void namesTheBadVariable() {
+        assertBad("GATEWAY_POLL_INTERVAL_MS", "soon");
+        assertBad("GATEWAY_POLL_INTERVAL_MS", "0");
+        assertBad("GATEWAY_LOOKBACK_DAYS", "-1");
+        assertBad("GATEWAY_LOOKBACK_DAYS", "400");
+        assertBad("PAYTRACE_MERCHANT_ZONE", "Mars/Olympus");
+        assertBad("PAYTRACE_BASE_URL", "ftp://api.paytrace.com");
+        assertBad("PAYTRACE_BASE_URL", "not a url");
+    }
+
+    @Test
+    void neverPrintsThePassword() {
+        assertThat(GatewayConfig.fromEnv(minimal()).toString()).doesNotContain("s3cret-pw").contains("password=***");
+    }
+
+    @Test
+    void helpListsEveryVariable() {
+        String usage = GatewayMain.usage();
+
+        GatewayConfig.VARIABLES.forEach(v -> assertThat(usage).contains(v.name()));
+        assertThat(usage).contains("PAYTRACE_PASSWORD").contains("required");
+    }
+
+    private static void assertBad(String variable, String value) {
+        Map<String, String> env = minimal();
+        env.put(variable, value);
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable);
+    }
+}
