@@ -1,0 +1,84 @@
+package com.ptsl.processor.dedupe;
+
+import com.ptsl.processor.ProcessorStats;
+import com.ptsl.processor.parse.PayTraceTransaction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage "dedupe": drops a record whose transaction was seen before with the same content
+ * fingerprint (the poller's overlapping windows and push + poll both deliver the same record).
+ * A changed record (e.g. status Y to GB571) passes, keeping the entry's payment-posted flag.
+ *
+ * <p>Retention: a wall-clock punctuator deletes entries not seen for the retention period, so the
+ * store stays bounded. Forgetting is safe because this store is the first line of defence only:
+ * if an expired transaction shows up again (a late re-poll, a replay) its PostPayment gets the same
+ * deterministic commandId, and the sink's commandId ledger turns it into a DUPLICATE no-op. That is
+ * why the retention need not cover PayTrace's settlement and chargeback windows.
+ */
+public final class DedupeProcessor implements FixedKeyProcessor<String, PayTraceTransaction, PayTraceTransaction> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
+
+    private final ProcessorStats stats;
+    private final Duration retention;
+    private final Duration sweepInterval;
+    private FixedKeyProcessorContext<String, PayTraceTransaction> context;
+    private KeyValueStore<String, DedupeEntry> store;
+
+    public DedupeProcessor(ProcessorStats stats, Duration retention, Duration sweepInterval) {
+        this.stats = stats;
+        this.retention = retention;
+        this.sweepInterval = sweepInterval;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, PayTraceTransaction> context) {
+        this.context = context;
+        this.store = context.getStateStore(DedupeStore.NAME);
+        // Wall clock, not stream time: expiry must happen even when no new records arrive.
+        context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, PayTraceTransaction> record) {
+        PayTraceTransaction tx = record.value();
+        long now = context.currentSystemTimeMs();
+        DedupeEntry known = store.get(tx.transactionId());
+        if (known != null && known.fingerprint().equals(tx.fingerprint())) {
+            store.put(tx.transactionId(), known.seenAgain(now));
+            stats.onDuplicateDropped();
+            return;
+        }
+        store.put(tx.transactionId(), known == null ? DedupeEntry.firstSeen(tx.fingerprint(), now) : known.changedTo(tx.fingerprint(), now));
+        context.forward(record);
+    }
+
+    void sweep(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, DedupeEntry> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, DedupeEntry> entry = all.next();
+                if (entry.value.expiredAt(now, retention.toMillis())) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(store::delete);
+        if (!expired.isEmpty()) {
+            stats.onDedupeEntriesExpired(expired.size());
+            LOG.info("Dedupe sweep removed {} entries unseen for {} days", expired.size(), retention.toDays());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.ptsl.processor.dedupe;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The store the dedupe and command stages share: transaction id to {@link DedupeEntry}. Persistent
+ * (RocksDB) and changelogged, so it survives restarts and moves with its partition.
+ */
+public final class DedupeStore {
+
+    public static final String NAME = "dedupe-store";
+
+    private DedupeStore() {
+    }
+
+    public static StoreBuilder<KeyValueStore<String, DedupeEntry>> builder() {
+        // No caching: both stages read-modify-write the entry of the record in hand, and the changelog
+        // is written once per commit anyway under exactly-once.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAME), Serdes.String(), new DedupeEntrySerde());
+    }
+}

@@ -1,0 +1,161 @@
+package com.ptsl.processor;
+
+import com.ptsl.kafka.embedded.KafkaClusterExtension;
+import com.ptsl.schemas.Topic;
+import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.InvalidRecord;
+import com.ptsl.schemas.avro.PostPayment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static com.ptsl.processor.PayTraceExportRecord.sale;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/** The service on a real KRaft broker with exactly_once_v2: duplicates, a status change and garbage in, exact commands out. */
+class ProcessorServiceIntegrationTest {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void postsEverySaleOnceAndKeepsGarbageWhileStayingRunning() throws Exception {
+        ProcessorConfig config = ProcessorConfig.defaults()
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withApplicationId("processor-it")
+                .withStateDir(stateDir);
+        byte[] garbage = "not a RawPayTraceRecord".getBytes(StandardCharsets.UTF_8);
+        PayTraceExportRecord first = sale(900001).customerReference("C00001").amount("10.10");
+        List<ProducerRecord<String, byte[]>> input = List.of(
+                raw(first),
+                raw(sale(900002).customerReference("C00002").invoice("INV0002").amount("20.20")),
+                raw(first), // the next poll window reports it again
+                raw(sale(900003).customerReference("C00001").amount("30.30")),
+                raw(sale(900003).customerReference("C00001").amount("30.30").settledIn(571)),
+                raw(sale(900004).customerReference("C00003").declined()),
+                new ProducerRecord<>(Topics.RAW_TRANSACTIONS.name(), "900005", garbage));
+
+        ProcessorService service = new ProcessorService(config);
+        try {
+            service.start();
+            await().atMost(PATIENCE).until(() -> service.state() == KafkaStreams.State.RUNNING);
+
+            produce(input);
+            // Under exactly-once the input offsets commit in the same transaction as the outputs:
+            // once they cover the whole input, every output is committed and visible.
+            await().atMost(PATIENCE).until(() -> committedInputOffsets(config.applicationId()) == input.size());
+
+            List<ConsumerRecord<String, ErpCommand>> commands = readCommitted(Topics.ERP_COMMANDS);
+            assertThat(commands)
+                    .extracting(ConsumerRecord::key, r -> r.value().getCommandId(), r -> ((PostPayment) r.value().getPayload()).getAmount())
+                    .containsExactlyInAnyOrder(
+                            tuple("C00001", "PostPayment:900001", new BigDecimal("10.10")),
+                            tuple("C00002", "PostPayment:900002", new BigDecimal("20.20")),
+                            tuple("C00001", "PostPayment:900003", new BigDecimal("30.30")));
+
+            List<ConsumerRecord<String, InvalidRecord>> invalid = readCommitted(Topics.RAW_INVALID);
+            assertThat(invalid).hasSize(1);
+            InvalidRecord kept = invalid.get(0).value();
+            assertThat(kept.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
+            assertThat(kept.getKey()).isEqualTo(ByteBuffer.wrap("900005".getBytes(StandardCharsets.UTF_8)));
+            assertThat(kept.getStage()).isEqualTo("parse");
+            assertThat(kept.getSourceTopic()).isEqualTo(Topics.RAW_TRANSACTIONS.name());
+
+            assertThat(readCommitted(Topics.PAYMENTS_REVIEW)).isEmpty();
+            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(service.stats().duplicatesDropped()).isGreaterThanOrEqualTo(1);
+            assertThat(service.stats().alreadyPosted()).isGreaterThanOrEqualTo(1);
+        } finally {
+            service.close();
+        }
+        service.close(); // idempotent
+        assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+
+    private static ProducerRecord<String, byte[]> raw(PayTraceExportRecord record) {
+        return new ProducerRecord<>(Topics.RAW_TRANSACTIONS.name(), record.key(), record.bytes());
+    }
+
+    private static void produce(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record).get(); // in order, so the duplicate and the status change arrive after the original
+            }
+        }
+    }
+
+    /** Sum of the offsets the Streams application committed on the raw topic. */
+    private static long committedInputOffsets(String applicationId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            return committed.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(Topics.RAW_TRANSACTIONS.name()) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        }
+    }
+
+    /** Everything committed in the topic, read from the beginning to the last stable offset of each partition. */
+    private static <V> List<ConsumerRecord<String, V>> readCommitted(Topic<String, V> topic) throws Exception {
+        List<TopicPartition> partitions = IntStream.range(0, partitionCount(topic.name()))
+                .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the last stable offsets
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+            });
+        }
+        return out;
+    }
+
+    private static int partitionCount(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+    }
+}
