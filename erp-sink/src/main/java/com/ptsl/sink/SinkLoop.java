@@ -1,0 +1,296 @@
+package com.ptsl.sink;
+
+import com.ptsl.schemas.Topic;
+import com.ptsl.schemas.TopicCreator;
+import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.sink.apply.CommitUncertainException;
+import com.ptsl.sink.apply.PollBatchApplier;
+import com.ptsl.sink.kafka.Backoff;
+import com.ptsl.sink.kafka.PartitionOffsets;
+import com.ptsl.sink.kafka.ResultPublisher;
+import com.ptsl.sink.ledger.CommandLedger;
+import com.ptsl.sink.ledger.LedgerEntry;
+import com.ptsl.sink.offsets.OffsetStore;
+import com.ptsl.sink.posting.SlWriter;
+import com.ptsl.sink.sql.IntegrationTables;
+import com.ptsl.sink.sql.SlDatabase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The consumer thread: poll → one SQL transaction → publish results, until stopped. Nothing in it
+ * may end the loop except {@link #stop()}: database and Kafka failures roll back, seek back to the
+ * offsets stored in SL and retry after a backoff, so no command is skipped or applied twice.
+ */
+final class SinkLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final int OUTBOX_CHUNK = 500;
+    private static final int OUTBOX_MAX_ROUNDS = 200;
+
+    private final SinkConfig config;
+    private final SinkStats stats;
+    private final Topic<String, ?> commands = Topics.ERP_COMMANDS;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Backoff backoff = Backoff.standard();
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+
+    /** Duplicate results are not in the outbox (the ledger has one row per commandId); kept here until sent. */
+    private final List<ErpResult> unsentDuplicates = new ArrayList<>();
+    private boolean outboxDirty = true;
+
+    SinkLoop(SinkConfig config, SinkStats stats) {
+        this.config = config;
+        this.stats = stats;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    /** Called from another thread: ends the loop at its next step; poll() is woken up. */
+    void stop() {
+        stopping = true;
+        stopped.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        running = true;
+        String clientId = "erp-sink-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SlDatabase database = new SlDatabase(config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.lockTimeoutMs());
+             ResultPublisher publisher = new ResultPublisher(config.bootstrapServers(), clientId + "-results");
+             KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProps(clientId), commands.keySerde().deserializer(),
+                     new ByteArrayDeserializer())) {
+            consumer = kafka;
+            if (stopping) {
+                return;
+            }
+            OffsetStore offsetStore = new OffsetStore(database.dialect(), config.groupId());
+            CommandLedger ledger = new CommandLedger(database.dialect());
+            PollBatchApplier applier = new PollBatchApplier(database.dialect(),
+                    new SlWriter(database.dialect(), config.posting()), ledger, offsetStore);
+            if (!prepare(database, ledger, publisher)) {
+                return;
+            }
+            PartitionOffsets offsets = new PartitionOffsets(kafka, database, offsetStore);
+            kafka.subscribe(List.of(commands.name()), offsets);
+            LOG.info("erp-sink consuming {} as group {} into SL ({})", commands.name(), config.groupId(), database.dialect().name());
+            while (!stopping) {
+                step(kafka, database, offsets, applier, ledger, publisher);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("erp-sink stopped by an unexpected error", e);
+        } finally {
+            running = false;
+            consumer = null;
+            LOG.info("erp-sink stopped: {}", stats);
+        }
+    }
+
+    /** Integration tables, topics and the outbox left by a previous run; retried until they work or the sink is stopped. */
+    private boolean prepare(SlDatabase database, CommandLedger ledger, ResultPublisher publisher) {
+        while (!stopping) {
+            try {
+                IntegrationTables.ensure(database.connection(), database.dialect());
+                TopicCreator.ensure(config.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS));
+                publishOutbox(database, ledger, publisher);
+                backoff.reset();
+                return true;
+            } catch (SQLException | RuntimeException | ResultPublisher.PublishException e) {
+                database.rollbackQuietly();
+                LOG.warn("erp-sink cannot start yet: {}", e.toString());
+                pause(backoff.next());
+            }
+        }
+        return false;
+    }
+
+    private void step(KafkaConsumer<String, byte[]> kafka, SlDatabase database, PartitionOffsets offsets,
+                      PollBatchApplier applier, CommandLedger ledger, ResultPublisher publisher) {
+        try {
+            if (!offsets.resolve()) {
+                stats.transientRetry();
+                pause(backoff.next());
+            }
+            if (outboxDirty) {
+                publishOutbox(database, ledger, publisher);
+            }
+            ConsumerRecords<String, byte[]> polled = kafka.poll(POLL_TIMEOUT);
+            stats.assignedPartitions(offsets.owned());
+            List<PartitionOffsets.Range> ranges = offsets.ranges();
+            if (ranges.isEmpty()) {
+                return;
+            }
+            List<ConsumerRecord<String, byte[]>> records = inRanges(polled, ranges);
+            PollBatchApplier.Committed committed = applier.apply(database.connection(), records, ranges);
+            offsets.advance(ranges);
+            backoff.reset();
+            account(committed);
+            publish(database, ledger, publisher, committed);
+        } catch (WakeupException e) {
+            if (!stopping) {
+                LOG.debug("Spurious wakeup");
+            }
+        } catch (PollBatchApplier.Fenced e) {
+            stats.zombieFence();
+            LOG.warn("Fenced: {}. Re-reading the offsets stored in SL.", e.getMessage());
+            database.rollbackQuietly();
+            offsets.reloadAll();
+        } catch (CommitUncertainException e) {
+            outboxDirty = true; // if the commit did happen, its results are waiting in the ledger
+            retryAfter(database, offsets, e, true);
+        } catch (SQLException e) {
+            retryAfter(database, offsets, e, database.dialect().isTransient(e));
+        } catch (ResultPublisher.PublishException e) {
+            retryAfter(database, offsets, e, true);
+        } catch (RuntimeException e) {
+            retryAfter(database, offsets, e, false);
+        }
+    }
+
+    /** Only records inside the ranges whose offsets are being advanced; anything before a stored offset was already applied. */
+    private static List<ConsumerRecord<String, byte[]>> inRanges(ConsumerRecords<String, byte[]> polled,
+                                                                 List<PartitionOffsets.Range> ranges) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>(polled.count());
+        Map<org.apache.kafka.common.TopicPartition, PartitionOffsets.Range> byPartition = new HashMap<>();
+        ranges.forEach(r -> byPartition.put(r.partition(), r));
+        for (ConsumerRecord<String, byte[]> r : polled) {
+            PartitionOffsets.Range range = byPartition.get(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()));
+            if (range != null && r.offset() >= range.start() && r.offset() < range.end()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private void account(PollBatchApplier.Committed c) {
+        stats.committed(c.commands(), c.applied(), c.duplicateResults().size(), c.rejected(), c.documents(), c.committedAt());
+        for (ErpResult r : c.ledgerResults()) {
+            if (r.getStatus() == ResultStatus.APPLIED) {
+                stats.endToEndLatency(Math.max(0, r.getProcessedAt().toEpochMilli() - r.getSourceReceivedAt().toEpochMilli()));
+            }
+        }
+    }
+
+    /** After the commit: send the batch's results, wait for the acks, then mark the ledger rows sent. */
+    private void publish(SlDatabase database, CommandLedger ledger, ResultPublisher publisher, PollBatchApplier.Committed c) {
+        List<ErpResult> all = new ArrayList<>(unsentDuplicates);
+        all.addAll(c.ledgerResults());
+        all.addAll(c.duplicateResults());
+        try {
+            publisher.publish(all);
+            stats.published(all.size());
+            unsentDuplicates.clear();
+            Connection conn = database.connection();
+            ledger.markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
+            conn.commit();
+        } catch (ResultPublisher.PublishException | SQLException e) {
+            // The SL transaction is committed; the results wait in the ledger (ResultSent = 0) for the next attempt.
+            stats.publishFailed();
+            database.rollbackQuietly();
+            outboxDirty = true;
+            if (unsentDuplicates.size() < 10_000) {
+                unsentDuplicates.addAll(c.duplicateResults());
+            }
+            LOG.warn("Results of a committed batch not published yet ({}); will retry from the ledger", e.toString());
+        }
+    }
+
+    /** Publishes every ledger row with ResultSent = 0 (left by a crash or a failed publish). */
+    private void publishOutbox(SlDatabase database, CommandLedger ledger, ResultPublisher publisher)
+            throws SQLException, ResultPublisher.PublishException {
+        Connection conn = database.connection();
+        int total = 0;
+        for (int round = 0; round < OUTBOX_MAX_ROUNDS; round++) {
+            List<LedgerEntry> unsent = ledger.unsent(conn, OUTBOX_CHUNK);
+            conn.commit();
+            if (unsent.isEmpty()) {
+                break;
+            }
+            List<ErpResult> results = unsent.stream().map(LedgerEntry::toResult).toList();
+            publisher.publish(results);
+            ledger.markSent(conn, unsent.stream().map(LedgerEntry::commandId).toList());
+            conn.commit();
+            total += results.size();
+            stats.published(results.size());
+        }
+        if (!unsentDuplicates.isEmpty()) {
+            publisher.publish(unsentDuplicates);
+            stats.published(unsentDuplicates.size());
+            unsentDuplicates.clear();
+        }
+        outboxDirty = false;
+        if (total > 0) {
+            LOG.info("Re-published {} results left unsent in the ledger", total);
+        }
+    }
+
+    private void retryAfter(SlDatabase database, PartitionOffsets offsets, Exception e, boolean expected) {
+        database.rollbackQuietly();
+        stats.transientRetry();
+        try {
+            offsets.seekBack();
+        } catch (RuntimeException seekFailure) {
+            LOG.warn("Seek back failed ({}); re-reading stored offsets", seekFailure.toString());
+            offsets.reloadAll();
+        }
+        Duration delay = backoff.next();
+        if (expected) {
+            LOG.warn("Poll batch rolled back, retrying in {} ms: {}", delay.toMillis(), e.toString().lines().findFirst().orElse(""));
+        } else {
+            LOG.error("Poll batch rolled back after an unexpected error, retrying in {} ms", delay.toMillis(), e);
+        }
+        pause(delay);
+    }
+
+    private void pause(Duration delay) {
+        try {
+            stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private Map<String, Object> consumerProps(String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Offsets live in SL, in the same transaction as the rows; Kafka's committed offsets are never written or read.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, config.maxPollIntervalMs());
+        // Only consulted before the seek to the stored offset, which always follows the assignment.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+}

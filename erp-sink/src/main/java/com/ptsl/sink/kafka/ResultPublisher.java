@@ -1,0 +1,81 @@
+package com.ptsl.sink.kafka;
+
+import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.ErpResult;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends ErpResults to {@code erp.results} and returns only once the broker acknowledged every one
+ * (idempotent producer, acks=all). The ledger row is marked sent only after that, which makes the
+ * ledger a transactional outbox: a result is never lost, at worst sent twice (same key, same content).
+ */
+public final class ResultPublisher implements AutoCloseable {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<String, ErpResult> producer;
+
+    public ResultPublisher(String bootstrapServers, String clientId) {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(props, Topics.ERP_RESULTS.keySerde().serializer(),
+                Topics.ERP_RESULTS.valueSerde().serializer());
+    }
+
+    /** Sends all results and waits for their acknowledgements; throws if any was not acknowledged. */
+    public void publish(List<ErpResult> results) throws PublishException {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(results.size());
+        try {
+            for (ErpResult result : results) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.ERP_RESULTS.name(), result.getCommandId(), result)));
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for result acknowledgements", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new PublishException("results not acknowledged by Kafka: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Results did not reach Kafka; their ledger rows stay unsent and are sent again later. */
+    public static final class PublishException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

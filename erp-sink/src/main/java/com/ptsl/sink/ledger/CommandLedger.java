@@ -1,0 +1,118 @@
+package com.ptsl.sink.ledger;
+
+import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.sink.sql.dialect.SqlDialect;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PTSL_CommandLedger: one row per commandId ever processed, written in the same transaction as the
+ * SL rows, so a replayed command is recognised (DUPLICATE) and writes nothing. It doubles as the
+ * transactional outbox of results: {@code ResultSent = 0} until the ErpResult was acknowledged by Kafka.
+ */
+public final class CommandLedger {
+
+    public static final int KEY_LENGTH = 100;
+    public static final int REASON_LENGTH = 1000;
+
+    private final String table;
+
+    public CommandLedger(SqlDialect dialect) {
+        this.table = dialect.table(SqlDialect.LEDGER_TABLE);
+    }
+
+    /**
+     * The ledger key of a commandId: the id itself, or for an id longer than the key column a
+     * deterministic digest, so even an oversized id is recognised when it comes again.
+     */
+    public static String key(String commandId) {
+        if (commandId.length() <= KEY_LENGTH) {
+            return commandId;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(commandId.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+
+    public Optional<LedgerEntry> find(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select() + " WHERE [CommandId] = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts with ResultSent = 0. A duplicate key means a concurrent writer got there first. */
+    public void insert(Connection c, LedgerEntry e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " ([CommandId], [Status], [Reason], [CustId], "
+                + "[SourceTransactionId], [BatNbr], [RefNbr], [SourceReceivedAt], [ProcessedAt], [ResultSent])"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            ps.setString(1, key(e.commandId()));
+            ps.setString(2, e.status().name());
+            ps.setString(3, e.reason() == null ? null : cut(e.reason(), REASON_LENGTH));
+            ps.setString(4, cut(e.custId(), 100));
+            ps.setString(5, cut(e.sourceTransactionId(), 100));
+            ps.setString(6, e.batNbr());
+            ps.setString(7, e.refNbr());
+            ps.setTimestamp(8, Timestamp.from(e.sourceReceivedAt()));
+            ps.setTimestamp(9, Timestamp.from(e.processedAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The outbox: rows whose result has not been acknowledged by Kafka yet, oldest first. */
+    public List<LedgerEntry> unsent(Connection c, int limit) throws SQLException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(select() + " WHERE [ResultSent] = 0 ORDER BY [ProcessedAt], [CommandId]")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void markSent(Connection c, List<String> commandIds) throws SQLException {
+        if (commandIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET [ResultSent] = 1 WHERE [CommandId] = ?")) {
+            for (String id : commandIds) {
+                ps.setString(1, key(id));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String select() {
+        return "SELECT [CommandId], [Status], [Reason], [CustId], [SourceTransactionId], [BatNbr], [RefNbr], "
+                + "[SourceReceivedAt], [ProcessedAt] FROM " + table;
+    }
+
+    private static LedgerEntry read(ResultSet rs) throws SQLException {
+        return new LedgerEntry(rs.getString(1), ResultStatus.valueOf(rs.getString(2).trim()), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,154 @@
+package com.ptsl.sink.posting;
+
+import com.ptsl.sink.sql.RowWriter;
+import com.ptsl.sink.sql.SlConventions;
+import com.ptsl.sink.sql.dialect.SqlDialect;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The integration's open 08030 payment batches: one per (company, cash account, deposit date), so a
+ * batch is also the bank deposit of that day's payments for that clearing account (dynamics-sl.md §10).
+ * Only batches this integration created, still unreleased and in the configured status, are reused;
+ * once an SL user holds, suspends or releases one, the next payment starts a new batch.
+ */
+final class DepositBatches {
+
+    static final String SCREEN = "08030";
+
+    private final SqlDialect dialect;
+    private final PostingSettings settings;
+    private final BatchNumbers numbers;
+    private final RowWriters rows;
+
+    DepositBatches(SqlDialect dialect, PostingSettings settings, RowWriters rows) {
+        this.dialect = dialect;
+        this.settings = settings;
+        this.numbers = new BatchNumbers(dialect);
+        this.rows = rows;
+    }
+
+    /** What a new batch needs beyond its key. */
+    record NewBatch(String perPost, String perEnt, String curyId, String glPostOpt, String description) {
+    }
+
+    /**
+     * The open batch for the key, update-locked until commit; created if there is none. The search is
+     * repeated under the ARSetup lock because an update lock on "no row" does not stop a concurrent
+     * creator on SQL Server: the ARSetup row is the mutex for creating batches, as it is in SL.
+     */
+    String openOrCreate(Connection c, CashAccount cash, LocalDate depositDate, NewBatch spec, LocalDateTime now)
+            throws SQLException {
+        Optional<String> open = findOpen(c, cash, depositDate);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        BatchNumbers.LockedSetup setup = numbers.lock(c);
+        open = findOpen(c, cash, depositDate);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        String batNbr = numbers.allocate(c, setup);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("Module", "AR");
+        v.put("BatNbr", batNbr);
+        v.put("EditScrnNbr", SCREEN);
+        v.put("JrnlType", "AR");
+        v.put("BatType", "N");
+        v.put("Status", settings.batchStatus());
+        v.put("Rlsed", (short) 0);
+        v.put("CpnyID", settings.cpnyId());
+        v.put("PerPost", spec.perPost());
+        v.put("PerEnt", spec.perEnt());
+        v.put("DateEnt", depositDate);
+        v.put("BankAcct", cash.acct());
+        v.put("BankSub", cash.sub());
+        v.put("CuryId", spec.curyId());
+        v.put("CuryMultDiv", "M");
+        v.put("CuryRate", BigDecimal.ONE);
+        v.put("GLPostOpt", spec.glPostOpt().isEmpty() ? SlConventions.BLANK : spec.glPostOpt());
+        v.put("Descr", SlConventions.fit(spec.description(), 30));
+        v.put("Crtd_DateTime", now);
+        v.put("Crtd_Prog", settings.program());
+        v.put("Crtd_User", settings.user());
+        v.put("LUpd_DateTime", now);
+        v.put("LUpd_Prog", settings.program());
+        v.put("LUpd_User", settings.user());
+        rows.get(c, "Batch").insert(c, v); // totals start at 0 and are set by retotal() once the document is in
+        return batNbr;
+    }
+
+    private Optional<String> findOpen(Connection c, CashAccount cash, LocalDate depositDate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatNbr] FROM " + dialect.lockedTable("Batch")
+                + " WHERE [Module] = 'AR' AND [EditScrnNbr] = ? AND [Crtd_Prog] = ? AND [Rlsed] = 0 AND [Status] = ?"
+                + " AND [CpnyID] = ? AND [DateEnt] = ? AND [BankAcct] = ? AND [BankSub] = ? ORDER BY [BatNbr]"
+                + dialect.lockSuffix())) {
+            ps.setString(1, SCREEN);
+            ps.setString(2, settings.program());
+            ps.setString(3, settings.batchStatus());
+            ps.setString(4, settings.cpnyId());
+            ps.setTimestamp(5, SlConventions.timestamp(depositDate));
+            ps.setString(6, cash.acct());
+            ps.setString(7, cash.sub());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(SlConventions.rtrim(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The next BatSeq in the batch (documents count from 1). */
+    int nextBatSeq(Connection c, String batNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX([BatSeq]) FROM " + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) + 1; // MAX of no rows is NULL, read as 0
+            }
+        }
+    }
+
+    /**
+     * Keeps the batch balanced after a document was added: CtrlTot = CrTot = DepositAmt (and the Cury
+     * twins) = Σ of its documents' OrigDocAmt. SL's release refuses a batch whose total differs
+     * (error 12123). Summed from the documents rather than incremented, so it stays right even if an
+     * SL user removed a document from the batch.
+     */
+    BigDecimal retotal(Connection c, String batNbr, LocalDateTime now) throws SQLException {
+        BigDecimal total;
+        BigDecimal curyTotal;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM([OrigDocAmt]), 0), COALESCE(SUM([CuryOrigDocAmt]), 0) FROM "
+                + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = SlConventions.money(rs.getDouble(1));
+                curyTotal = SlConventions.money(rs.getDouble(2));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + dialect.table("Batch") + " SET [CtrlTot] = ?, [CrTot] = ?, [DepositAmt] = ?,"
+                + " [CuryCtrlTot] = ?, [CuryCrTot] = ?, [CuryDepositAmt] = ?, [LUpd_DateTime] = ?, [LUpd_Prog] = ?, [LUpd_User] = ?"
+                + " WHERE [Module] = 'AR' AND [BatNbr] = ?")) {
+            ps.setDouble(1, SlConventions.toFloat(total));
+            ps.setDouble(2, SlConventions.toFloat(total));
+            ps.setDouble(3, SlConventions.toFloat(total));
+            ps.setDouble(4, SlConventions.toFloat(curyTotal));
+            ps.setDouble(5, SlConventions.toFloat(curyTotal));
+            ps.setDouble(6, SlConventions.toFloat(curyTotal));
+            ps.setTimestamp(7, SlConventions.timestamp(now));
+            ps.setString(8, settings.program());
+            ps.setString(9, settings.user());
+            ps.setString(10, batNbr);
+            ps.executeUpdate();
+        }
+        return total;
+    }
+}

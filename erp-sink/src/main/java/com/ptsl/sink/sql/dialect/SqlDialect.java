@@ -1,0 +1,108 @@
+package com.ptsl.sink.sql.dialect;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything that differs between the databases the sink writes to, in one place (the Debezium
+ * JDBC sink's dialect idea). SL's own DML is kept to the subset H2 (MSSQLServer mode) and SQL
+ * Server both accept (shared/reference/build-notes.md, H2 section), so a dialect only supplies the
+ * DDL of the two integration-owned tables, the locking-read syntax and the error classification.
+ */
+public abstract class SqlDialect {
+
+    /** SL's tables live in dbo on SQL Server; the sandbox mirrors that. */
+    public static final String SCHEMA = "dbo";
+
+    public static final String OFFSETS_TABLE = "PTSL_KafkaOffsets";
+    public static final String LEDGER_TABLE = "PTSL_CommandLedger";
+
+    /** Chosen from the JDBC URL so that configuration stays one variable (SL_JDBC_URL). */
+    public static SqlDialect forJdbcUrl(String jdbcUrl) {
+        String url = jdbcUrl == null ? "" : jdbcUrl.trim().toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return new H2Dialect();
+        }
+        if (url.startsWith("jdbc:sqlserver:")) {
+            return new SqlServerDialect();
+        }
+        throw new IllegalArgumentException("SL_JDBC_URL must be a jdbc:sqlserver: or jdbc:h2: URL, got '"
+                + (jdbcUrl == null ? "" : jdbcUrl.replaceAll(";.*", ";...")) + "'");
+    }
+
+    public abstract String name();
+
+    /** {@code dbo.[Name]}: brackets work in both dialects and keep SL's mixed-case names exact. */
+    public String table(String name) {
+        return SCHEMA + ".[" + name + "]";
+    }
+
+    /** Statements that create the integration tables if they are missing; safe to run at every start. */
+    public abstract List<String> integrationTablesDdl();
+
+    /**
+     * The table reference of a locking read: {@code SELECT ... FROM <lockedTable> WHERE ... <lockSuffix>}.
+     * SQL Server takes an update lock through a table hint; H2 parses that hint but does not lock,
+     * so it needs {@code FOR UPDATE} instead (checked: two sessions both read through the hint).
+     */
+    public abstract String lockedTable(String name);
+
+    /** See {@link #lockedTable(String)}. */
+    public abstract String lockSuffix();
+
+    /** Bounds every lock wait so a stuck writer ends in a retryable timeout instead of hanging the sink. */
+    public String lockTimeoutStatement(int millis) {
+        return "SET LOCK_TIMEOUT " + millis;
+    }
+
+    /**
+     * Errors worth retrying the whole poll batch for: lost connections, deadlocks, lock and query
+     * timeouts. Everything else is deterministic for the same input.
+     */
+    public boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("HYT00")
+                        || state.equals("HYT01"))) {
+                    return true;
+                }
+                if (isTransientVendorCode(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    protected abstract boolean isTransientVendorCode(int errorCode);
+
+    /** A primary-key or unique-index violation (the ledger uses it to spot a concurrent writer). */
+    public boolean isDuplicateKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                if (isDuplicateKeyVendorCode(sql.getErrorCode())) {
+                    return true;
+                }
+                String state = sql.getSQLState();
+                if ("23505".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    protected abstract boolean isDuplicateKeyVendorCode(int errorCode);
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,48 @@
+package com.ptsl.sink.sql.dialect;
+
+import java.util.List;
+
+/** Microsoft SQL Server, where a real Dynamics SL database lives. */
+public final class SqlServerDialect extends SqlDialect {
+
+    /** 1205 deadlock victim, 1222 lock request timeout, 40197..49920 Azure SQL failover and throttling: contention and availability only. */
+    private static final List<Integer> TRANSIENT_CODES = List.of(1205, 1222, 40197, 40501, 40613, 49918, 49919, 49920);
+
+    @Override
+    public String name() {
+        return "SQL Server";
+    }
+
+    @Override
+    public List<String> integrationTablesDdl() {
+        // T-SQL has no CREATE TABLE IF NOT EXISTS; OBJECT_ID is the idiom SL's own scripts use.
+        return List.of(
+                "IF OBJECT_ID(N'" + SCHEMA + "." + OFFSETS_TABLE + "', N'U') IS NULL CREATE TABLE " + table(OFFSETS_TABLE)
+                        + " (" + IntegrationColumns.OFFSETS + ")",
+                "IF OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "', N'U') IS NULL CREATE TABLE " + table(LEDGER_TABLE)
+                        + " (" + IntegrationColumns.LEDGER + ")",
+                "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.LEDGER_UNSENT_INDEX
+                        + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "')) CREATE INDEX ["
+                        + IntegrationColumns.LEDGER_UNSENT_INDEX + "] ON " + table(LEDGER_TABLE) + " ([ResultSent])");
+    }
+
+    @Override
+    public String lockedTable(String name) {
+        return table(name) + " WITH (UPDLOCK, ROWLOCK)";
+    }
+
+    @Override
+    public String lockSuffix() {
+        return "";
+    }
+
+    @Override
+    protected boolean isTransientVendorCode(int errorCode) {
+        return TRANSIENT_CODES.contains(errorCode);
+    }
+
+    @Override
+    protected boolean isDuplicateKeyVendorCode(int errorCode) {
+        return errorCode == 2627 || errorCode == 2601;
+    }
+}

@@ -1,0 +1,55 @@
+package com.ptsl.sink;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SinkConfigTest {
+
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SL_JDBC_URL", "jdbc:sqlserver://sl:1433;databaseName=SLApp");
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyTheDatabaseIsGiven() {
+        SinkConfig config = SinkConfig.fromEnv(env());
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.groupId()).isEqualTo("ptsl-erp-sink");
+        assertThat(config.maxPollRecords()).isEqualTo(200);
+        assertThat(config.posting().cpnyId()).isEqualTo("PTSL");
+        assertThat(config.posting().cardCash().acct()).isEqualTo("1010");
+        assertThat(config.posting().cardCash().sub()).isEqualTo("00-000-00");
+        assertThat(config.posting().achCash().acct()).isEqualTo("1020");
+        assertThat(config.posting().batchStatus()).isEqualTo("B");
+        assertThat(config.posting().program()).isEqualTo("PTSL");
+        assertThat(config.posting().user()).isEqualTo("PTSL");
+    }
+
+    @Test
+    void badValuesAreReportedByVariableName() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of())).hasMessageContaining("SL_JDBC_URL");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_MAX_POLL_RECORDS", "lots"))).hasMessageContaining("SINK_MAX_POLL_RECORDS");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_BATCH_STATUS", "P"))).hasMessageContaining("SL_BATCH_STATUS");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_PROG", "PAYTRACE01"))).hasMessageContaining("SL_PROG");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_JDBC_URL", "jdbc:postgresql://x/y"))).hasMessageContaining("SL_JDBC_URL");
+    }
+
+    @Test
+    void thePasswordNeverAppearsInToString() {
+        SinkConfig config = SinkConfig.fromEnv(env("SL_DB_PASSWORD", "s3cret!", "SL_JDBC_URL",
+                "jdbc:sqlserver://sl:1433;databaseName=SLApp;password=inurl"));
+
+        assertThat(config.toString()).doesNotContain("s3cret!").doesNotContain("inurl");
+        assertThat(SinkConfig.help()).contains("SL_JDBC_URL").contains("SINK_GROUP_ID").contains("SL_CARD_CASH_ACCT");
+    }
+}

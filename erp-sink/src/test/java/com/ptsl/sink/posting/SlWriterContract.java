@@ -1,0 +1,268 @@
+package com.ptsl.sink.posting;
+
+import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.PaymentMethod;
+import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.sink.sql.RowWriter;
+import com.ptsl.sink.sql.dialect.SqlDialect;
+import com.ptsl.sink.support.Commands;
+import com.ptsl.sink.support.SlReader;
+import com.ptsl.sink.support.TestSlDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What SlWriter must do to any SL database (Debezium-style abstract suite): a subclass supplies a
+ * seeded database (customers C00001.. with released open invoices, ARSetup.LastBatNbr = 000100,
+ * AR account 1300, cash accounts 1010/1020 00-000-00, a calendar fiscal year); everything else here
+ * is plain JDBC in the SQL both H2 and SQL Server accept.
+ */
+abstract class SlWriterContract {
+
+    static final PostingSettings SETTINGS = new PostingSettings("PTSL", new CashAccount("1010", "00-000-00"),
+            new CashAccount("1020", "00-000-00"), "B", "PTSL", "PTSL");
+    static final LocalDate TODAY = LocalDate.now();
+
+    private TestSlDatabase db;
+    private SlReader sl;
+    private SlWriter writer;
+
+    /** A fresh, seeded SL database for one test. */
+    protected abstract TestSlDatabase openDatabase();
+
+    @BeforeEach
+    void openDb() {
+        db = openDatabase();
+        sl = new SlReader(db);
+        writer = new SlWriter(SqlDialect.forJdbcUrl(db.jdbcUrl()), SETTINGS);
+    }
+
+    @AfterEach
+    void closeDb() {
+        db.close();
+    }
+
+    @Test
+    void aPaymentBecomesOneBalanced08030BatchOnePaDocumentAndOneApplicationLinePerInvoice() throws SQLException {
+        List<SlReader.Invoice> invoices = sl.openInvoices("C00001");
+        SlReader.Invoice first = invoices.get(0);
+        SlReader.Invoice second = invoices.get(1);
+        BigDecimal onFirst = first.docBal().min(new BigDecimal("40.00"));
+        BigDecimal onSecond = second.docBal().min(new BigDecimal("25.50"));
+        BigDecimal amount = onFirst.add(onSecond).add(new BigDecimal("10.00"));
+        String lastBatNbrBefore = sl.lastBatNbr();
+
+        PostingOutcome outcome = apply(Commands.payment("cmd-1", "C00001", "700001", amount.toPlainString(), TODAY,
+                Commands.application(first.refNbr(), onFirst), Commands.application(second.refNbr(), onSecond)));
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(outcome.reason()).isNull();
+        assertThat(outcome.refNbr()).isEqualTo("700001");
+        assertThat(lastBatNbrBefore).isEqualTo("000100");
+        assertThat(outcome.batNbr()).isEqualTo("000101");
+        assertThat(sl.lastBatNbr()).isEqualTo("000101");
+
+        Map<String, Object> batch = sl.batch(outcome.batNbr());
+        assertThat(batch).containsEntry("Module", "AR").containsEntry("EditScrnNbr", "08030").containsEntry("JrnlType", "AR")
+                .containsEntry("BatType", "N").containsEntry("Status", "B").containsEntry("Rlsed", 0)
+                .containsEntry("CpnyID", "PTSL").containsEntry("BankAcct", "1010").containsEntry("BankSub", "00-000-00")
+                .containsEntry("CuryId", "USD").containsEntry("CuryMultDiv", "M").containsEntry("Crtd_Prog", "PTSL")
+                .containsEntry("Crtd_User", "PTSL").containsEntry("PerPost", FiscalCalendar.calendarYear().period(TODAY))
+                .containsEntry("DateEnt", TODAY.atStartOfDay());
+        for (String total : List.of("CtrlTot", "CrTot", "DepositAmt", "CuryCtrlTot", "CuryCrTot", "CuryDepositAmt")) {
+            assertThat((BigDecimal) batch.get(total)).as(total).isEqualByComparingTo(amount);
+        }
+        assertThat(sl.sumOrigDocAmt(outcome.batNbr())).isEqualByComparingTo(amount);
+
+        List<Map<String, Object>> payments = sl.paymentsWithRefNbr("700001");
+        assertThat(payments).hasSize(1);
+        Map<String, Object> pa = payments.get(0);
+        assertThat(pa).containsEntry("CustId", "C00001").containsEntry("BatNbr", "000101").containsEntry("BatSeq", 1)
+                .containsEntry("ApplBatNbr", "000101").containsEntry("ApplBatSeq", 1).containsEntry("CpnyID", "PTSL")
+                .containsEntry("BankAcct", "1010").containsEntry("BankSub", "00-000-00").containsEntry("CustOrdNbr", "700001")
+                .containsEntry("DocDesc", "PayTrace card xxxx5439").containsEntry("User1", "PayTrace 700001")
+                .containsEntry("Rlsed", 0).containsEntry("OpenDoc", 1).containsEntry("CuryId", "USD")
+                .containsEntry("DocDate", TODAY.atStartOfDay());
+        assertThat((BigDecimal) pa.get("OrigDocAmt")).isEqualByComparingTo(amount);
+        assertThat((BigDecimal) pa.get("DocBal")).isEqualByComparingTo(amount);
+        assertThat((BigDecimal) pa.get("CuryOrigDocAmt")).isEqualByComparingTo(amount);
+        assertThat((BigDecimal) pa.get("ApplAmt")).isEqualByComparingTo("10.00");
+        assertThat((BigDecimal) pa.get("CuryApplAmt")).isEqualByComparingTo("10.00");
+        assertThat((LocalDateTime) pa.get("Crtd_DateTime")).matches(t -> t.getSecond() == 0 && t.getNano() == 0, "rounded to the minute");
+
+        List<Map<String, Object>> lines = sl.applicationLines("C00001", "700001");
+        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(l -> l.get("SiteId")).containsExactly(first.refNbr(), second.refNbr());
+        assertThat(lines).extracting(l -> ((Number) l.get("LineNbr")).intValue()).containsExactly(-32768, -32767);
+        assertThat(lines).allSatisfy(l -> assertThat(l).containsEntry("CostType", "IN").containsEntry("TranType", "PA")
+                .containsEntry("BatNbr", "000101").containsEntry("Acct", "1300").containsEntry("Sub", "00-000-00")
+                .containsEntry("JrnlType", "AR").containsEntry("ExtRefNbr", "700001").containsEntry("Rlsed", 0)
+                .containsEntry("FiscYr", String.valueOf(TODAY.getYear())));
+        assertThat((BigDecimal) lines.get(0).get("TranAmt")).isEqualByComparingTo(onFirst);
+        assertThat((BigDecimal) lines.get(1).get("CuryTranAmt")).isEqualByComparingTo(onSecond);
+    }
+
+    @Test
+    void aSecondPaymentTheSameDayJoinsTheSameBatchAndKeepsItBalanced() throws SQLException {
+        PostingOutcome one = apply(Commands.payment("cmd-1", "C00001", "700001", "100.10", TODAY));
+        PostingOutcome two = apply(Commands.payment("cmd-2", "C00002", "700002", "0.20", TODAY,
+                Commands.application(sl.openInvoices("C00002").get(0).refNbr(), "0.20")));
+
+        assertThat(two.batNbr()).isEqualTo(one.batNbr());
+        assertThat(sl.lastBatNbr()).isEqualTo(one.batNbr());
+        assertThat(sl.paymentsWithRefNbr("700002").get(0)).containsEntry("BatSeq", 2);
+        Map<String, Object> batch = sl.batch(one.batNbr());
+        assertThat((BigDecimal) batch.get("CtrlTot")).isEqualByComparingTo("100.30");
+        assertThat((BigDecimal) batch.get("CrTot")).isEqualByComparingTo("100.30");
+        assertThat((BigDecimal) batch.get("DepositAmt")).isEqualByComparingTo("100.30");
+        assertThat(sl.sumOrigDocAmt(one.batNbr())).isEqualByComparingTo("100.30");
+    }
+
+    @Test
+    void anotherDayOrAnotherCashAccountStartsANewBatchNumberedFromArSetup() throws SQLException {
+        PostingOutcome today = apply(Commands.payment("cmd-1", "C00001", "700001", "50.00", TODAY));
+        PostingOutcome yesterday = apply(Commands.payment("cmd-2", "C00001", "700002", "60.00", TODAY.minusDays(1)));
+        PostingOutcome ach = apply(Commands.payment("cmd-3", "C00001", "700003", "70.00", TODAY, PaymentMethod.ACH));
+
+        assertThat(today.batNbr()).isEqualTo("000101");
+        assertThat(yesterday.batNbr()).isEqualTo("000102");
+        assertThat(ach.batNbr()).isEqualTo("000103");
+        assertThat(sl.lastBatNbr()).isEqualTo("000103");
+        assertThat(sl.batch("000102")).containsEntry("DateEnt", TODAY.minusDays(1).atStartOfDay())
+                .containsEntry("PerPost", FiscalCalendar.calendarYear().period(TODAY.minusDays(1)));
+        assertThat(sl.batch("000103")).containsEntry("BankAcct", "1020");
+        assertThat((BigDecimal) sl.batch("000102").get("CtrlTot")).isEqualByComparingTo("60.00");
+    }
+
+    @Test
+    void batchNumbersAlreadyTakenInSlAreSkipped() throws SQLException {
+        try (Connection c = db.connect()) {
+            RowWriter.forTable(c, SqlDialect.forJdbcUrl(db.jdbcUrl()), "Batch").insert(c, Map.of("Module", "AR", "BatNbr", "000101",
+                    "EditScrnNbr", "08010", "Status", "H", "CpnyID", "PTSL"));
+        }
+        PostingOutcome outcome = apply(Commands.payment("cmd-1", "C00001", "700001", "50.00", TODAY));
+
+        assertThat(outcome.batNbr()).isEqualTo("000102");
+        assertThat(sl.lastBatNbr()).isEqualTo("000102");
+    }
+
+    @Test
+    void anUnknownCustomerIsRejectedAndNothingIsWritten() throws SQLException {
+        int batches = sl.count("Batch");
+        int docs = sl.count("ARDoc");
+        int trans = sl.count("ARTran");
+
+        PostingOutcome outcome = apply(Commands.payment("cmd-1", "C99999", "700001", "50.00", TODAY,
+                Commands.application("0000010001", "50.00")));
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(outcome.reason()).contains("unknown customer").contains("C99999");
+        assertThat(sl.count("Batch")).isEqualTo(batches);
+        assertThat(sl.count("ARDoc")).isEqualTo(docs);
+        assertThat(sl.count("ARTran")).isEqualTo(trans);
+        assertThat(sl.lastBatNbr()).isEqualTo("000100");
+    }
+
+    @Test
+    void permanentProblemsAreRejectedWithAReasonNamingThem() throws SQLException {
+        sl.execute("UPDATE " + sl.dialect().table("Customer") + " SET Status = 'I' WHERE CustId = ?", "C00003");
+        SlReader.Invoice unreleased = sl.openInvoices("C00004").get(0);
+        sl.execute("UPDATE " + sl.dialect().table("ARDoc") + " SET Rlsed = 0 WHERE CustId = ? AND DocType = 'IN' AND RefNbr = ?",
+                "C00004", unreleased.refNbr());
+        String otherCustomersInvoice = sl.openInvoices("C00006").get(0).refNbr();
+
+        assertThat(apply(Commands.payment("c1", "C00003", "700001", "5.00", TODAY)).reason())
+                .contains("inactive").contains("C00003");
+        assertThat(apply(Commands.payment("c2", "C00001", "12345678901", "5.00", TODAY)).reason())
+                .contains("12345678901").contains("RefNbr");
+        assertThat(apply(Commands.payment("c3", "C00005", "700003", "5.00", TODAY, Commands.application(otherCustomersInvoice, "5.00")))
+                .reason()).contains(otherCustomersInvoice).contains("does not exist for customer C00005");
+        assertThat(apply(Commands.payment("c4", "C00004", "700004", "5.00", TODAY, Commands.application(unreleased.refNbr(), "5.00")))
+                .reason()).contains(unreleased.refNbr()).contains("not released");
+        assertThat(apply(Commands.payment("c5", "C00001", "700005", "5.00", TODAY,
+                Commands.application(sl.openInvoices("C00001").get(0).refNbr(), "6.00"))).reason())
+                .contains("exceeds the payment amount");
+        assertThat(sl.payments()).isEmpty();
+        assertThat(sl.count("Batch")).isEqualTo(countSeededBatches());
+    }
+
+    @Test
+    void aPaymentIsNeverPostedTwiceUnderTheSameRefNbr() throws SQLException {
+        apply(Commands.payment("cmd-1", "C00001", "700001", "50.00", TODAY));
+        PostingOutcome again = apply(Commands.payment("cmd-other-id", "C00002", "700001", "50.00", TODAY));
+
+        assertThat(again.status()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(again.reason()).contains("700001").contains("already exists");
+        assertThat(sl.paymentsWithRefNbr("700001")).hasSize(1);
+    }
+
+    @Test
+    void anApplicationBeyondTheInvoiceBalanceIsCappedAndTheRestStaysOnAccount() throws SQLException {
+        SlReader.Invoice invoice = sl.openInvoices("C00007").get(0);
+        BigDecimal over = invoice.docBal().add(new BigDecimal("50.00"));
+
+        PostingOutcome first = apply(Commands.payment("cmd-1", "C00007", "700001", over.toPlainString(), TODAY,
+                Commands.application(invoice.refNbr(), over)));
+        // The invoice is now fully spoken for by an unreleased 'U' line: a second payment cannot apply to it at all.
+        PostingOutcome second = apply(Commands.payment("cmd-2", "C00007", "700002", "30.00", TODAY,
+                Commands.application(invoice.refNbr(), "30.00")));
+
+        assertThat(first.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(first.reason()).contains("capped").contains(invoice.refNbr()).contains("50.00 left unapplied");
+        assertThat((BigDecimal) sl.applicationLines("C00007", "700001").get(0).get("TranAmt")).isEqualByComparingTo(invoice.docBal());
+        assertThat((BigDecimal) sl.paymentsWithRefNbr("700001").get(0).get("ApplAmt")).isEqualByComparingTo("50.00");
+
+        assertThat(second.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(second.reason()).contains("capped").contains("applied 0.00 of 30.00");
+        assertThat(sl.applicationLines("C00007", "700002")).isEmpty();
+        assertThat((BigDecimal) sl.paymentsWithRefNbr("700002").get(0).get("ApplAmt")).isEqualByComparingTo("30.00");
+        BigDecimal appliedToInvoice = sl.rows("SELECT COALESCE(SUM(TranAmt), 0) AS T FROM " + sl.dialect().table("ARTran")
+                + " WHERE SiteId = ? AND DrCr = 'U'", invoice.refNbr()).stream().map(r -> (BigDecimal) r.get("T")).findFirst().orElseThrow();
+        assertThat(appliedToInvoice).isEqualByComparingTo(invoice.docBal());
+    }
+
+    @Test
+    void everyRowTheSinkInsertsHasEveryColumnFilled() throws SQLException {
+        SlReader.Invoice invoice = sl.openInvoices("C00008").get(0);
+        apply(Commands.payment("cmd-1", "C00008", "700001", "12.34", TODAY, Commands.application(invoice.refNbr(), "12.34")));
+        apply(Commands.payment("cmd-2", "C00009", "700002", "56.78", TODAY.minusDays(3)));
+
+        for (String table : List.of("Batch", "ARDoc", "ARTran")) {
+            List<Map<String, Object>> rows = sl.writtenBy(table, "PTSL");
+            assertThat(rows).as(table).isNotEmpty();
+            assertThat(SlReader.nullColumns(rows, table.equals("Batch") ? "BatNbr" : "RefNbr")).as(table).isEmpty();
+            // SL's empty values, not NULLs: a column the sink did not name is blank, 0 or 1900-01-01.
+            assertThat(rows).allSatisfy(r -> assertThat(r.get("S4Future07")).isEqualTo(LocalDate.of(1900, 1, 1).atStartOfDay()));
+            assertThat(rows).allSatisfy(r -> assertThat(r.get("User6")).isEqualTo(""));
+        }
+        assertThat(sl.writtenBy("ARDoc", "PTSL")).hasSize(2);
+        assertThat(sl.writtenBy("ARTran", "PTSL")).hasSize(1);
+        assertThat(sl.writtenBy("Batch", "PTSL")).hasSize(2);
+    }
+
+    private int countSeededBatches() {
+        return ((Number) sl.rows("SELECT COUNT(*) AS N FROM " + sl.dialect().table("Batch") + " WHERE Crtd_Prog <> 'PTSL'")
+                .get(0).get("N")).intValue();
+    }
+
+    /** One command in its own transaction, committed, as the sink's poll batch would do it. */
+    private PostingOutcome apply(ErpCommand command) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            PostingOutcome outcome = writer.apply(c, command, LocalDateTime.now());
+            c.commit();
+            return outcome;
+        }
+    }
+}
