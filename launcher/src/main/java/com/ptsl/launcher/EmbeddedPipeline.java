@@ -1,0 +1,201 @@
+package com.ptsl.launcher;
+
+import com.ptsl.gateway.GatewayConfig;
+import com.ptsl.gateway.GatewayService;
+import com.ptsl.kafka.embedded.EmbeddedKafkaCluster;
+import com.ptsl.kafka.embedded.KafkaCluster;
+import com.ptsl.processor.ProcessorConfig;
+import com.ptsl.processor.ProcessorService;
+import com.ptsl.sandbox.paytrace.PayTraceSandbox;
+import com.ptsl.sandbox.paytrace.SandboxConfig;
+import com.ptsl.sandbox.sl.SeedSpec;
+import com.ptsl.sandbox.sl.SlSandbox;
+import com.ptsl.schemas.TopicCreator;
+import com.ptsl.schemas.Topics;
+import com.ptsl.sink.SinkConfig;
+import com.ptsl.sink.SinkService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole pipeline on one machine: a real KRaft broker, the PayTrace and SL sandboxes, and the
+ * three services, each configured through the same environment keys it reads in production.
+ *
+ * <p>Used by {@code ptsl run} and by the end-to-end tests, which also stop and restart single
+ * services through it. Services are started downstream first so that nothing waits on a missing
+ * consumer, and stopped upstream first so that in-flight records drain into Kafka, not into the void.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Options options;
+    private final KafkaCluster kafka;
+    private final PayTraceSandbox payTrace;
+    private final SlSandbox sl;
+    private SinkService sink;
+    private ProcessorService processor;
+    private GatewayService gateway;
+    private boolean closed;
+
+    /** What differs between a demo run and a test run. */
+    public record Options(int brokers, Path dataDir, boolean fileBackedSl, String slName, long gatewayPollMillis,
+                          SeedSpec seed) {
+        public static Options forDemo(Path dataDir) {
+            return new Options(1, dataDir, true, "sl", 500, SeedSpec.defaults());
+        }
+
+        public static Options forTests(Path dataDir, String slName) {
+            return new Options(1, dataDir, false, slName, 200, SeedSpec.defaults());
+        }
+    }
+
+    private EmbeddedPipeline(Options options, Consumer<String> progress) {
+        this.options = options;
+        progress.accept("starting Kafka (embedded KRaft, " + options.brokers() + " broker" + (options.brokers() > 1 ? "s" : "") + ")");
+        this.kafka = EmbeddedKafkaCluster.start(options.brokers(), options.dataDir().resolve("kafka"));
+        TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());
+        progress.accept("starting PayTrace sandbox");
+        this.payTrace = PayTraceSandbox.start(SandboxConfig.defaults());
+        progress.accept("starting Dynamics SL sandbox");
+        this.sl = (options.fileBackedSl() ? SlSandbox.fileBacked(options.dataDir().resolve("sl")) : SlSandbox.inMemory(options.slName()))
+                .seed(options.seed());
+        progress.accept("starting erp-sink, stream-processor, ingest-gateway");
+        startSink();
+        startProcessor();
+        startGateway();
+        awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * Returns once Kafka Streams is RUNNING and the sink owns its partitions: sales made before that
+     * would wait for the first rebalances, and the latency figures would measure start-up, not the pipeline.
+     */
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (processor.state() != KafkaStreams.State.RUNNING || sink.stats().assignedPartitions() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Services not ready after " + timeout.toSeconds() + " s: stream-processor "
+                        + processor.state() + ", erp-sink partitions " + sink.stats().assignedPartitions());
+            }
+            try {
+                Thread.sleep(50); // polling two in-process flags until a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the services", e);
+            }
+        }
+    }
+
+    public static EmbeddedPipeline start(Options options, Consumer<String> progress) {
+        return new EmbeddedPipeline(options, progress);
+    }
+
+    /** The environment each service would see in production (docker-compose.yml sets the same keys). */
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("PAYTRACE_BASE_URL", payTrace.baseUrl());
+        env.put("PAYTRACE_USERNAME", payTrace.config().username());
+        env.put("PAYTRACE_PASSWORD", payTrace.config().password());
+        env.put("PAYTRACE_MERCHANT_ZONE", payTrace.config().merchantZone().getId());
+        env.put("GATEWAY_POLL_INTERVAL_MS", Long.toString(options.gatewayPollMillis()));
+        env.put("GATEWAY_STATE_DIR", options.dataDir().resolve("gateway").toString());
+        env.put("PROCESSOR_STATE_DIR", options.dataDir().resolve("streams").toString());
+        env.put("SL_JDBC_URL", sl.jdbcUrl());
+        env.put("SL_DB_USER", sl.user());
+        env.put("SL_DB_PASSWORD", sl.password());
+        env.put("SL_CPNY_ID", options.seed().cpnyId());
+        return env;
+    }
+
+    public void startSink() {
+        sink = new SinkService(SinkConfig.fromEnv(environment()));
+        sink.start();
+    }
+
+    public void stopSink() {
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    public void startProcessor() {
+        processor = new ProcessorService(ProcessorConfig.fromEnv(environment()));
+        processor.start();
+    }
+
+    public void startGateway() {
+        gateway = new GatewayService(GatewayConfig.fromEnv(environment()));
+        gateway.start();
+    }
+
+    public void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public PayTraceSandbox payTrace() {
+        return payTrace;
+    }
+
+    public SlSandbox sl() {
+        return sl;
+    }
+
+    public GatewayService gateway() {
+        return gateway;
+    }
+
+    public ProcessorService processor() {
+        return processor;
+    }
+
+    public SinkService sink() {
+        return sink;
+    }
+
+    public Path gatewayStateDir() {
+        return options.dataDir().resolve("gateway");
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly("ingest-gateway", gateway);
+        closeQuietly("stream-processor", processor);
+        closeQuietly("erp-sink", sink);
+        closeQuietly("PayTrace sandbox", payTrace);
+        closeQuietly("SL sandbox", sl);
+        closeQuietly("Kafka", kafka);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Stopping {} failed: {}", what, e.toString());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package com.ptsl.launcher;
+
+import com.ptsl.sandbox.paytrace.TrafficGenerator;
+import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
+import com.ptsl.sandbox.sl.ArDocRow;
+import com.ptsl.sandbox.sl.ArTranRow;
+import com.ptsl.sandbox.sl.BatchRow;
+import com.ptsl.sandbox.sl.OpenInvoice;
+import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.InvalidRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton end to end on real parts: sales made over HTTP in the PayTrace sandbox, a real
+ * KRaft broker, the three services, and the SL sandbox database, checked in SL itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    private EmbeddedPipeline pipeline;
+    private TrafficGenerator generator;
+
+    @BeforeAll
+    void startPipeline(@TempDir Path dataDir) {
+        pipeline = EmbeddedPipeline.start(EmbeddedPipeline.Options.forTests(dataDir, "e2e-" + UUID.randomUUID()), step -> { });
+        List<TrafficGenerator.Target> targets = pipeline.sl().openInvoices().stream()
+                .map(inv -> new TrafficGenerator.Target(inv.custId(), inv.refNbr(), quarter(inv)))
+                .toList();
+        generator = new TrafficGenerator(pipeline.payTrace().baseUrl(), pipeline.payTrace().config().username(),
+                pipeline.payTrace().config().password(), targets, 11);
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        pipeline.close();
+    }
+
+    @Test
+    void salesMadeInPayTraceAppearAsPaymentDocumentsInSl() {
+        List<SaleMade> sales = generator.makeSales(12);
+        Map<String, OpenInvoice> invoices = pipeline.sl().openInvoices().stream()
+                .collect(Collectors.toMap(OpenInvoice::refNbr, Function.identity()));
+
+        Map<String, ArDocRow> posted = awaitPaymentsFor(sales);
+
+        for (SaleMade sale : sales) {
+            ArDocRow pa = posted.get(Long.toString(sale.transactionId()));
+            assertThat(pa.custId()).isEqualTo(sale.customerRef());
+            assertThat(pa.origDocAmt()).isEqualByComparingTo(sale.amount());
+            assertThat(pa.refNbr()).isEqualTo(Long.toString(sale.transactionId()));
+            assertThat(pa.rlsed()).isZero();
+
+            List<ArTranRow> lines = pipeline.sl().queries().applicationLines(pa.custId(), pa.refNbr());
+            assertThat(lines).singleElement().satisfies(line -> {
+                assertThat(line.drCr()).isEqualTo("U");
+                assertThat(line.siteId()).isEqualTo(sale.invoiceId());
+                assertThat(line.costType()).isEqualTo("IN");
+                assertThat(line.batNbr()).isEqualTo(pa.batNbr());
+            });
+            assertThat(invoices).containsKey(sale.invoiceId());
+
+            BatchRow batch = pipeline.sl().queries().batch("AR", pa.batNbr()).orElseThrow();
+            assertThat(batch.editScrnNbr()).isEqualTo("08030");
+        }
+        assertEveryBatchBalanced();
+    }
+
+    @Test
+    void pollingTwiceAndRestartingTheSinkStillGivesOnePaymentPerTransaction() throws Exception {
+        List<SaleMade> first = generator.makeSales(8);
+        awaitPaymentsFor(first);
+
+        pipeline.stopSink();
+        List<SaleMade> second = generator.makeSales(8);
+        // Forget the gateway's checkpoint: the next polls re-publish every record of the window (overlap).
+        pipeline.stopGateway();
+        deleteRecursively(pipeline.gatewayStateDir());
+        long duplicatesBefore = pipeline.processor().stats().duplicatesDropped();
+        pipeline.startGateway();
+        await().atMost(DEADLINE).until(() -> pipeline.processor().stats().duplicatesDropped() >= duplicatesBefore + first.size());
+        pipeline.startSink();
+
+        List<SaleMade> all = new ArrayList<>(first);
+        all.addAll(second);
+        awaitPaymentsFor(all);
+
+        Map<String, Long> perTransaction = pipeline.sl().queries().documents("PA").stream()
+                .collect(Collectors.groupingBy(ArDocRow::custOrdNbr, Collectors.counting()));
+        for (SaleMade sale : all) {
+            assertThat(perTransaction.get(Long.toString(sale.transactionId())))
+                    .as("SL payment documents for PayTrace transaction %d", sale.transactionId()).isEqualTo(1L);
+        }
+        assertEveryBatchBalanced();
+    }
+
+    @Test
+    void malformedRawRecordGoesToInvalidTopicAndThePipelineKeepsGoing() {
+        byte[] garbage = "{\"this is\": \"not an Avro RawPayTraceRecord\"}".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka().bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS.name(), "poison".getBytes(StandardCharsets.UTF_8), garbage));
+        }
+
+        List<SaleMade> after = generator.makeSales(3);
+
+        assertThat(awaitInvalidRecords()).anySatisfy(invalid -> {
+            assertThat(invalid.getValue().array()).isEqualTo(garbage);
+            assertThat(invalid.getReason()).isNotBlank();
+        });
+        awaitPaymentsFor(after);
+    }
+
+    private Map<String, ArDocRow> awaitPaymentsFor(List<SaleMade> sales) {
+        Set<String> wanted = sales.stream().filter(SaleMade::approved)
+                .map(s -> Long.toString(s.transactionId())).collect(Collectors.toSet());
+        return await().atMost(DEADLINE).until(
+                () -> pipeline.sl().queries().documents("PA").stream()
+                        .filter(d -> wanted.contains(d.custOrdNbr()))
+                        .collect(Collectors.toMap(ArDocRow::custOrdNbr, Function.identity(), (a, b) -> a)),
+                found -> found.keySet().containsAll(wanted));
+    }
+
+    private List<InvalidRecord> awaitInvalidRecords() {
+        try (KafkaConsumer<String, InvalidRecord> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-invalid-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Topics.RAW_INVALID.keySerde().deserializer(), Topics.RAW_INVALID.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.RAW_INVALID.name()));
+            List<InvalidRecord> seen = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                for (ConsumerRecord<String, InvalidRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(r.value());
+                }
+                return !seen.isEmpty();
+            });
+            return seen;
+        }
+    }
+
+    private void assertEveryBatchBalanced() {
+        Map<String, BigDecimal> sumPerBatch = pipeline.sl().queries().documents("PA").stream()
+                .collect(Collectors.groupingBy(ArDocRow::batNbr,
+                        Collectors.reducing(BigDecimal.ZERO, ArDocRow::origDocAmt, BigDecimal::add)));
+        assertThat(sumPerBatch).isNotEmpty();
+        sumPerBatch.forEach((batNbr, sum) -> assertThat(pipeline.sl().queries().batch("AR", batNbr).orElseThrow().ctrlTot())
+                .as("control total of batch %s", batNbr).isEqualByComparingTo(sum));
+    }
+
+    private static BigDecimal quarter(OpenInvoice invoice) {
+        return invoice.docBal().divide(BigDecimal.valueOf(4), 2, RoundingMode.DOWN).max(new BigDecimal("1.00"));
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
