@@ -51,8 +51,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** What differs between a demo run and a test run. */
     public record Options(int brokers, Path dataDir, boolean fileBackedSl, String slName, long gatewayPollMillis,
                           SeedSpec seed) {
-        public static Options forDemo(Path dataDir) {
-            return new Options(1, dataDir, true, "sl", 500, SeedSpec.defaults());
+        /** File-backed SL so the result can be inspected after the run; a 500 ms poll keeps the demo snappy. */
+        public static Options forDemo(Path dataDir, int brokers) {
+            return new Options(brokers, dataDir, true, "sl", 500, SeedSpec.defaults());
         }
 
         public static Options forTests(Path dataDir, String slName) {

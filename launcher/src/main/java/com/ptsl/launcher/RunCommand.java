@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         wipe(dataDir);
         Instant started = Instant.now();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
-                new EmbeddedPipeline.Options(brokers, dataDir, true, "sl", 500, com.ptsl.sandbox.sl.SeedSpec.defaults()),
+                EmbeddedPipeline.Options.forDemo(dataDir, brokers),
                 step -> out.println("[ptsl] " + step));
              ResultWatcher results = new ResultWatcher(pipeline.kafka().bootstrapServers())) {
             out.printf("[ptsl] up in %.1f s: Kafka %s, PayTrace sandbox %s, SL %s%n",

@@ -164,7 +164,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   @Override
   public void createTopic(String name, int partitions, Map<String, String> configs) {
     ensureOpen();
-    Topics.create(admin, name, partitions, Math.min(3, brokerCount), configs);
+    TopicAdmin.create(admin, name, partitions, Math.min(3, brokerCount), configs);
   }
 
   /** Controlled shutdown of one broker; its log dir stays so {@link #restartBroker} resumes it. */

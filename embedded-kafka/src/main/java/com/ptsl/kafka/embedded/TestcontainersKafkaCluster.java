@@ -16,7 +16,7 @@ import org.testcontainers.kafka.KafkaContainer;
 /** A single-node Kafka in Docker, for machines that have a Docker engine. */
 public final class TestcontainersKafkaCluster implements KafkaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(TestcontainersKafkaCluster.class);
-  static final String IMAGE = "apache/kafka:4.1.0";
+  static final String IMAGE = "apache/kafka:4.4.0";
 
   private final KafkaContainer container;
   private final Admin admin;
@@ -86,7 +86,7 @@ public final class TestcontainersKafkaCluster implements KafkaCluster {
     if (closed.get()) {
       throw new IllegalStateException("cluster is closed");
     }
-    Topics.create(admin, name, partitions, 1, configs);
+    TopicAdmin.create(admin, name, partitions, 1, configs);
   }
 
   @Override

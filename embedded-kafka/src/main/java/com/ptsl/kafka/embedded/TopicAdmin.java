@@ -11,10 +11,10 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Topic creation shared by every {@link KafkaCluster} implementation. */
-final class Topics {
+final class TopicAdmin {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private Topics() {}
+  private TopicAdmin() {}
 
   static void create(Admin admin, String name, int partitions, int replicationFactor, Map<String, String> configs) {
     NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
