@@ -54,9 +54,8 @@ class GatewayIntegrationTest {
     @RegisterExtension
     static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
 
-    /** The Luhn-valid cards TrafficGenerator charges (its TEST_CARDS); none may ever reach a topic. */
-    private static final List<String> GENERATOR_CARDS =
-            List.of("4012000098765439", "5499740000000057", "6011000991300009", "4111111111111111");
+    /** The Luhn-valid cards TrafficGenerator charges; none may ever reach a topic. */
+    private static final List<String> GENERATOR_CARDS = TrafficGenerator.TEST_CARDS;
 
     /** Each test gets its own sandbox and id range, so it can pick its own records out of the shared topic. */
     private static final AtomicLong NEXT_ID_RANGE = new AtomicLong(500_000_000L);

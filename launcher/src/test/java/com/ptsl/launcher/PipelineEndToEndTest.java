@@ -143,6 +143,53 @@ class PipelineEndToEndTest {
         awaitPaymentsFor(after);
     }
 
+    @Test
+    void noCardNumberReachesKafkaOrSl() throws Exception {
+        awaitPaymentsFor(generator.makeSales(5));
+
+        List<String> texts = new ArrayList<>();
+        try (var c = pipeline.sl().connect(); var st = c.createStatement()) {
+            for (String table : List.of("Batch", "ARDoc", "ARTran", "PTSL_CommandLedger")) {
+                try (var rs = st.executeQuery("SELECT * FROM dbo." + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            texts.add(String.valueOf(rs.getObject(i)));
+                        }
+                    }
+                }
+            }
+        }
+        for (String topic : List.of(Topics.RAW_TRANSACTIONS.name(), Topics.ERP_COMMANDS.name(), Topics.ERP_RESULTS.name())) {
+            readAll(topic).forEach(bytes -> texts.add(new String(bytes, StandardCharsets.ISO_8859_1)));
+        }
+
+        assertThat(texts).isNotEmpty();
+        for (String card : TrafficGenerator.TEST_CARDS) {
+            assertThat(texts).noneMatch(text -> text.contains(card));
+        }
+    }
+
+    /** Every value currently in a topic, as raw bytes, read to its end. */
+    private List<byte[]> readAll(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-scan-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<byte[]> values = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !consumer.assignment().isEmpty()
+                        && consumer.endOffsets(consumer.assignment()).entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+            return values;
+        }
+    }
+
     private Map<String, ArDocRow> awaitPaymentsFor(List<SaleMade> sales) {
         Set<String> wanted = sales.stream().filter(SaleMade::approved)
                 .map(s -> Long.toString(s.transactionId())).collect(Collectors.toSet());

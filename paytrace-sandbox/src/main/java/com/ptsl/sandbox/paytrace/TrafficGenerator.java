@@ -65,8 +65,11 @@ public final class TrafficGenerator {
     /** PayTrace's sandbox declines exactly this amount (reference §8). */
     private static final BigDecimal DECLINE_AMOUNT = new BigDecimal("1.12");
 
-    /** Well-known Luhn-valid test numbers (PayTrace's own Visa test card first). */
-    private static final List<String> TEST_CARDS = List.of(
+    /**
+     * Well-known Luhn-valid test numbers (PayTrace's own Visa test card first). Public so that tests
+     * downstream can assert that none of them ever leaves the gateway.
+     */
+    public static final List<String> TEST_CARDS = List.of(
             "4012000098765439", "5499740000000057", "6011000991300009", "4111111111111111");
 
     private static final int MAX_RATE_LIMIT_RETRIES = 3;
