@@ -57,6 +57,8 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     private final PrintStream out = System.out;
+    /** Counted down once every service is closed, so a Ctrl-C waits for a clean stop instead of cutting it off. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -64,6 +66,14 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
         }
         wipe(dataDir);
+        try {
+            return runPipeline();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private int runPipeline() throws Exception {
         Instant started = Instant.now();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
                 EmbeddedPipeline.Options.forDemo(dataDir, brokers),
@@ -82,8 +92,12 @@ final class RunCommand implements Callable<Integer> {
             if (stay) {
                 out.println("[ptsl] staying up; Ctrl-C to stop. PayTrace sandbox: " + pipeline.payTrace().baseUrl());
                 CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.countDown();
+                    awaitQuietly(closed, Duration.ofSeconds(30));
+                }, "ptsl-shutdown"));
                 stop.await();
+                out.println("[ptsl] stopping");
             }
             return summary.invariantsHold() ? 0 : 1;
         }
@@ -141,6 +155,14 @@ final class RunCommand implements Callable<Integer> {
         }
         if (results.count() < approved) {
             out.printf("[ptsl] timed out after %d s: %d of %d approved sales reached SL%n", timeoutSeconds, results.count(), approved);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
