@@ -16,7 +16,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MODULE = HERE.parent
-DEFAULT_SOURCE = Path("/work/shared/reference/sl-tables.md")
+# The team's shared folder sits beside the repository checkout: <root>/shared and <root>/<repo>.
+DEFAULT_SOURCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "sl-tables.md"
 
 # SL's "now" default: current date and time to the minute (see sl-tables.md footnote 1).
 NOW_SQLSERVER = "rtrim(CONVERT(varchar(30), CONVERT(smalldatetime, getdate(), 0), 0))"
