@@ -15,6 +15,7 @@ import com.ptsl.gateway.publish.RawPublisher;
 import com.ptsl.kafka.embedded.KafkaClusterExtension;
 import com.ptsl.sandbox.paytrace.PayTraceSandbox;
 import com.ptsl.sandbox.paytrace.SandboxConfig;
+import com.ptsl.sandbox.paytrace.TestCards;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
@@ -55,7 +56,7 @@ class GatewayIntegrationTest {
     static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
 
     /** The Luhn-valid cards TrafficGenerator charges; none may ever reach a topic. */
-    private static final List<String> GENERATOR_CARDS = TrafficGenerator.TEST_CARDS;
+    private static final List<String> GENERATOR_CARDS = TestCards.ALL;
 
     /** Each test gets its own sandbox and id range, so it can pick its own records out of the shared topic. */
     private static final AtomicLong NEXT_ID_RANGE = new AtomicLong(500_000_000L);

@@ -1,5 +1,6 @@
 package com.ptsl.launcher;
 
+import com.ptsl.sandbox.paytrace.TestCards;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.ArDocRow;
@@ -165,7 +166,7 @@ class PipelineEndToEndTest {
         }
 
         assertThat(texts).isNotEmpty();
-        for (String card : TrafficGenerator.TEST_CARDS) {
+        for (String card : TestCards.ALL) {
             assertThat(texts).noneMatch(text -> text.contains(card));
         }
     }

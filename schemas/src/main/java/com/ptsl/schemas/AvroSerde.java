@@ -81,11 +81,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return schema;
     }
 
-    /** Encodes without a topic; for stores and tests. */
-    public byte[] toBytes(T data) {
-        return serialize(null, data);
-    }
-
     /** Decodes without a topic; throws {@link SerializationException} naming the type on bad input. */
     public T fromBytes(byte[] data) {
         return deserialize(null, data);

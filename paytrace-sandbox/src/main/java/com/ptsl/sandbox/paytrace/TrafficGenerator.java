@@ -65,12 +65,6 @@ public final class TrafficGenerator {
     /** PayTrace's sandbox declines exactly this amount (reference §8). */
     private static final BigDecimal DECLINE_AMOUNT = new BigDecimal("1.12");
 
-    /**
-     * Well-known Luhn-valid test numbers (PayTrace's own Visa test card first). Public so that tests
-     * downstream can assert that none of them ever leaves the gateway.
-     */
-    public static final List<String> TEST_CARDS = List.of(
-            "4012000098765439", "5499740000000057", "6011000991300009", "4111111111111111");
 
     private static final int MAX_RATE_LIMIT_RETRIES = 3;
 
@@ -137,7 +131,7 @@ public final class TrafficGenerator {
         // Every draw happens whatever the outcome, so the sequence depends only on the seed.
         BigDecimal randomAmount = randomAmount(target.maxAmount());
         boolean decline = random.nextDouble() < declineShare;
-        String card = TEST_CARDS.get(random.nextInt(TEST_CARDS.size()));
+        String card = TestCards.ALL.get(random.nextInt(TestCards.ALL.size()));
         int expMonth = 1 + random.nextInt(12);
         int expYear = Year.now().getValue() + 2 + random.nextInt(4);
         BigDecimal amount = decline ? DECLINE_AMOUNT : randomAmount;

@@ -21,7 +21,7 @@ final class ApiClient {
             .build();
 
     /** PayTrace's Visa test card: Luhn-valid. */
-    static final String TEST_CARD = "4012000098765439";
+    static final String TEST_CARD = TestCards.VISA;
 
     record Reply(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {
