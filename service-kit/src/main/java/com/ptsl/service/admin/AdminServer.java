@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ptsl.service.health.Readiness;
 import com.ptsl.service.metrics.ServiceMetrics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,10 @@ public final class AdminServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
+        // Prometheus cannot call /health/ready, so readiness is also a gauge: the "service not ready" alert reads it.
+        Gauge.builder("ptsl.service.ready", readiness, r -> r.evaluate().ready() ? 1 : 0)
+                .description("1 when every readiness check of this service passes (as GET /health/ready answers 200), else 0")
+                .register(metrics.registry());
         byte[] token = config.token() == null ? null : ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
