@@ -44,6 +44,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private boolean closed;
 
     public ServiceMetrics() {
+        registry.config().meterFilter(new PrometheusLint()); // before any binder, so every meter passes through it
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
