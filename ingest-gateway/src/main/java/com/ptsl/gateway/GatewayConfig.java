@@ -1,12 +1,14 @@
 package com.ptsl.gateway;
 
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.Env;
+import com.ptsl.service.config.Variable;
+
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +25,11 @@ import java.util.Objects;
  * @param pollInterval      pause between successful polls
  * @param lookbackDays      the poll window is [today − lookbackDays, today]
  * @param stateDir          where the poller checkpoint lives
+ * @param admin             where /health and /metrics listen
  */
 public record GatewayConfig(String bootstrapServers, URI payTraceBaseUrl, String username, String password,
                             String integratorId, ZoneId merchantZone, Duration pollInterval, int lookbackDays,
-                            Path stateDir) {
+                            Path stateDir, AdminConfig admin) {
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String PAYTRACE_BASE_URL = "PAYTRACE_BASE_URL";
@@ -40,21 +43,25 @@ public record GatewayConfig(String bootstrapServers, URI payTraceBaseUrl, String
 
     /** Longest accepted look-back: exports have no paging, so a window must stay small. */
     public static final int MAX_LOOKBACK_DAYS = 31;
+    /** Admin port when ADMIN_PORT is unset; each service has its own so they can share a host. */
+    public static final int DEFAULT_ADMIN_PORT = 8081;
 
-    /** One variable: name, default (null = required, "" = optional without default), meaning. */
-    public record Variable(String name, String defaultValue, String description) {
-    }
+    private static final Variable BOOTSTRAP = Variable.of(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers");
+    private static final Variable BASE_URL = Variable.of(PAYTRACE_BASE_URL, "https://api.paytrace.com",
+            "PayTrace API root (sandbox: https://api.sandbox.paytrace.com)");
+    private static final Variable USERNAME = Variable.required(PAYTRACE_USERNAME, "PayTrace API user");
+    private static final Variable PASSWORD = Variable.secret(PAYTRACE_PASSWORD, null, "PayTrace API password, never logged");
+    private static final Variable INTEGRATOR_ID = Variable.optional(PAYTRACE_INTEGRATOR_ID,
+            "PayTrace integrator id, sent as integrator_id when set");
+    private static final Variable MERCHANT_ZONE = Variable.of(PAYTRACE_MERCHANT_ZONE, "America/Los_Angeles",
+            "time zone of the merchant account (export days are merchant-local)");
+    private static final Variable POLL_INTERVAL = Variable.of(GATEWAY_POLL_INTERVAL_MS, "1000", "milliseconds between polls");
+    private static final Variable LOOKBACK = Variable.of(GATEWAY_LOOKBACK_DAYS, "1",
+            "poll window = [today - N days, today], 0.." + MAX_LOOKBACK_DAYS);
+    private static final Variable STATE_DIR = Variable.of(GATEWAY_STATE_DIR, "./data/gateway", "directory of the poller checkpoint file");
 
-    public static final List<Variable> VARIABLES = List.of(
-            new Variable(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers"),
-            new Variable(PAYTRACE_BASE_URL, "https://api.paytrace.com", "PayTrace API root (sandbox: https://api.sandbox.paytrace.com)"),
-            new Variable(PAYTRACE_USERNAME, null, "PayTrace API user"),
-            new Variable(PAYTRACE_PASSWORD, null, "PayTrace API password, never logged"),
-            new Variable(PAYTRACE_INTEGRATOR_ID, "", "PayTrace integrator id, sent as integrator_id when set"),
-            new Variable(PAYTRACE_MERCHANT_ZONE, "America/Los_Angeles", "time zone of the merchant account (export days are merchant-local)"),
-            new Variable(GATEWAY_POLL_INTERVAL_MS, "1000", "milliseconds between polls"),
-            new Variable(GATEWAY_LOOKBACK_DAYS, "1", "poll window = [today - N days, today], 0.." + MAX_LOOKBACK_DAYS),
-            new Variable(GATEWAY_STATE_DIR, "./data/gateway", "directory of the poller checkpoint file"));
+    /** Every variable the gateway reads, for {@code --help} and the docs. */
+    public static final List<Variable> VARIABLES = variables();
 
     public GatewayConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -64,6 +71,7 @@ public record GatewayConfig(String bootstrapServers, URI payTraceBaseUrl, String
         Objects.requireNonNull(merchantZone, "merchantZone");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(admin, "admin");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
         }
@@ -75,89 +83,34 @@ public record GatewayConfig(String bootstrapServers, URI payTraceBaseUrl, String
         }
     }
 
-    /** Reads the configuration; throws {@link IllegalArgumentException} naming the first bad or missing variable. */
-    public static GatewayConfig fromEnv(Map<String, String> env) {
+    /** Reads the configuration; throws a ConfigException naming the first bad or missing variable. */
+    public static GatewayConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
         return new GatewayConfig(
-                text(env, KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"),
-                url(env, PAYTRACE_BASE_URL, "https://api.paytrace.com"),
-                required(env, PAYTRACE_USERNAME),
-                required(env, PAYTRACE_PASSWORD),
-                text(env, PAYTRACE_INTEGRATOR_ID, null),
-                zone(env, PAYTRACE_MERCHANT_ZONE, "America/Los_Angeles"),
-                Duration.ofMillis(number(env, GATEWAY_POLL_INTERVAL_MS, 1000, 1, Integer.MAX_VALUE)),
-                (int) number(env, GATEWAY_LOOKBACK_DAYS, 1, 0, MAX_LOOKBACK_DAYS),
-                path(env, GATEWAY_STATE_DIR, "./data/gateway"));
+                env.text(BOOTSTRAP),
+                env.httpUrl(BASE_URL),
+                env.text(USERNAME),
+                env.text(PASSWORD),
+                env.text(INTEGRATOR_ID),
+                env.zone(MERCHANT_ZONE),
+                // Capped at int range so derived limits (3 × interval) cannot overflow.
+                Duration.ofMillis(env.intValue(POLL_INTERVAL, 1, Integer.MAX_VALUE)),
+                env.intValue(LOOKBACK, 0, MAX_LOOKBACK_DAYS),
+                env.path(STATE_DIR),
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
     }
 
-    /** The variables and their meaning, for {@code --help}. */
-    public static String describeVariables() {
-        StringBuilder out = new StringBuilder();
-        for (Variable v : VARIABLES) {
-            String dflt = v.defaultValue() == null ? "required" : v.defaultValue().isEmpty() ? "optional" : "default " + v.defaultValue();
-            out.append(String.format("  %-26s %s (%s)%n", v.name(), v.description(), dflt));
-        }
-        return out.toString();
+    /** The same settings with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} in tests. */
+    public GatewayConfig withAdmin(AdminConfig newAdmin) {
+        return new GatewayConfig(bootstrapServers, payTraceBaseUrl, username, password, integratorId, merchantZone,
+                pollInterval, lookbackDays, stateDir, newAdmin);
     }
 
-    private static String text(Map<String, String> env, String name, String dflt) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? dflt : value.trim();
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required but not set");
-        }
-        return value; // not trimmed: a password may end in a space
-    }
-
-    private static URI url(Map<String, String> env, String name, String dflt) {
-        String value = text(env, name, dflt);
-        try {
-            URI uri = new URI(value);
-            if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException(name + " must be an http(s) URL with a host, was '" + value + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(name + " is not a valid URL: '" + value + "'", e);
-        }
-    }
-
-    private static ZoneId zone(Map<String, String> env, String name, String dflt) {
-        String value = text(env, name, dflt);
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(name + " is not a time zone id (e.g. America/Los_Angeles): '" + value + "'", e);
-        }
-    }
-
-    private static long number(Map<String, String> env, String name, long dflt, long min, long max) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return dflt;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-        }
-        if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + parsed);
-        }
-        return parsed;
-    }
-
-    private static Path path(Map<String, String> env, String name, String dflt) {
-        String value = text(env, name, dflt);
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(name + " is not a valid path: '" + value + "'", e);
-        }
+    private static List<Variable> variables() {
+        List<Variable> all = new ArrayList<>(List.of(BOOTSTRAP, BASE_URL, USERNAME, PASSWORD, INTEGRATOR_ID,
+                MERCHANT_ZONE, POLL_INTERVAL, LOOKBACK, STATE_DIR));
+        all.addAll(AdminConfig.variables(DEFAULT_ADMIN_PORT));
+        return List.copyOf(all);
     }
 
     /** The password stays out of logs. */
@@ -166,6 +119,6 @@ public record GatewayConfig(String bootstrapServers, URI payTraceBaseUrl, String
         return "GatewayConfig[bootstrapServers=" + bootstrapServers + ", payTraceBaseUrl=" + payTraceBaseUrl
                 + ", username=" + username + ", password=***, integratorId=" + integratorId + ", merchantZone="
                 + merchantZone + ", pollInterval=" + pollInterval + ", lookbackDays=" + lookbackDays
-                + ", stateDir=" + stateDir + "]";
+                + ", stateDir=" + stateDir + ", admin=" + admin + "]";
     }
 }

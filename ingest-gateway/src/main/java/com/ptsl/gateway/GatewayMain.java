@@ -1,5 +1,8 @@
 package com.ptsl.gateway;
 
+import com.ptsl.service.config.ConfigException;
+import com.ptsl.service.config.Variable;
+
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,7 +20,7 @@ public final class GatewayMain {
         GatewayConfig config;
         try {
             config = GatewayConfig.fromEnv(System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException e) {
             System.err.println("ingest-gateway: " + e.getMessage());
             System.err.println("Run with --help for the list of variables.");
             System.exit(2);
@@ -29,13 +32,20 @@ public final class GatewayMain {
             service.close();
             stopped.countDown();
         }, "ingest-gateway-shutdown"));
-        service.start();
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            // Kafka unreachable at start, admin port taken: one line, then the shutdown hook closes what opened.
+            System.err.println("ingest-gateway: could not start: " + e.getMessage());
+            System.exit(1);
+        }
         stopped.await();
     }
 
     static String usage() {
         return "ingest-gateway: polls PayTrace (JSON API v1) and publishes PAN-scrubbed raw transaction records to Kafka.\n"
+                + "Serves /health/live, /health/ready and Prometheus /metrics on ADMIN_HOST:ADMIN_PORT.\n"
                 + "Usage: java -cp ... com.ptsl.gateway.GatewayMain [--help]\n\n"
-                + "Environment variables:\n" + GatewayConfig.describeVariables();
+                + "Environment variables:\n" + Variable.help(GatewayConfig.VARIABLES);
     }
 }

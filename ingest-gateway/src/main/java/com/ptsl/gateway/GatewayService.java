@@ -1,5 +1,7 @@
 package com.ptsl.gateway;
 
+import com.ptsl.gateway.health.KafkaCheck;
+import com.ptsl.gateway.health.PollCheck;
 import com.ptsl.gateway.paytrace.PayTraceClient;
 import com.ptsl.gateway.poll.Checkpoint;
 import com.ptsl.gateway.poll.CheckpointStore;
@@ -9,6 +11,10 @@ import com.ptsl.gateway.poll.Poller;
 import com.ptsl.gateway.publish.RawPublisher;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
+import com.ptsl.service.admin.AdminServer;
+import com.ptsl.service.health.Check;
+import com.ptsl.service.health.Readiness;
+import com.ptsl.service.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,25 +27,32 @@ import java.util.Objects;
  * (ARCHITECTURE.md §5, hop 1). Runs in-process ({@code new GatewayService(config).start()} / {@code close()}) so a
  * launcher can host it next to the other services, or from {@link GatewayMain}.
  *
- * <p>{@link #pollOnce()} runs a single poll on the caller's thread, for tests and tools that should not depend on
- * the timer; it may be used with or without {@link #start()}.
+ * <p>{@link #start()} also opens the admin endpoints ({@code /health/live}, {@code /health/ready} with the checks
+ * "poll" and "kafka", {@code /metrics}). {@link #pollOnce()} runs a single poll on the caller's thread, for tests
+ * and tools that should not depend on the timer; it may be used with or without {@link #start()}.
  */
 public final class GatewayService implements AutoCloseable {
 
+    public static final String SERVICE = "ingest-gateway";
+    private static final String CLIENT_ID = "ptsl-ingest-gateway";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
     private static final Duration STOP_WAIT = RawPublisher.DELIVERY_TIMEOUT.plusSeconds(45);
 
     private final GatewayConfig config;
     private final Clock clock;
-    private final GatewayStats stats = new GatewayStats();
+    private final ServiceMetrics serviceMetrics = new ServiceMetrics();
+    private final GatewayMetrics metrics;
+    private final Readiness readiness = new Readiness(SERVICE);
 
     // Built on first use (start or pollOnce), so constructing the service touches no network.
     private PayTraceClient payTrace;
     private RawPublisher publisher;
+    private volatile KafkaCheck kafkaCheck;
     private Checkpoint checkpoint;
     private Poller poller;
     private PollLoop loop;
     private Thread thread;
+    private AdminServer admin;
     private boolean closed;
 
     public GatewayService(GatewayConfig config) {
@@ -50,13 +63,22 @@ public final class GatewayService implements AutoCloseable {
     public GatewayService(GatewayConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new GatewayMetrics(serviceMetrics.registry(), clock, config.merchantZone());
+        readiness.add("poll", new PollCheck(metrics, clock, config.pollInterval()));
+        readiness.add("kafka", this::checkKafka);
     }
 
-    /** Creates the topics if needed and starts polling on a thread of its own; a second call does nothing. */
+    /**
+     * Creates the topics if needed, opens the admin endpoints and starts polling on a thread of its own; a second
+     * call does nothing.
+     */
     public synchronized GatewayService start() {
         init();
+        if (admin == null) {
+            admin = AdminServer.start(config.admin(), readiness, serviceMetrics);
+        }
         if (thread == null) {
-            loop = new PollLoop(poller, config.pollInterval(), stats);
+            loop = new PollLoop(poller, config.pollInterval());
             thread = new Thread(loop, "ingest-gateway-poller");
             thread.setDaemon(false);
             thread.start();
@@ -76,8 +98,17 @@ public final class GatewayService implements AutoCloseable {
         return p.pollOnce(); // Poller serializes polls itself, so this is safe next to the running loop
     }
 
-    public GatewayStats stats() {
-        return stats;
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** {@code http://host:port} of the admin endpoints; null before {@link #start()}. */
+    public synchronized String adminUrl() {
+        return admin == null ? null : admin.url();
     }
 
     public GatewayConfig config() {
@@ -93,7 +124,10 @@ public final class GatewayService implements AutoCloseable {
         return thread != null && thread.isAlive() && !closed;
     }
 
-    /** Stops polling, waits for the current poll, flushes and closes the producer. Idempotent. */
+    /**
+     * Stops polling, waits for the current poll, flushes and closes the producer, then the admin endpoints (last,
+     * so a final scrape still sees the counts). Idempotent.
+     */
     @Override
     public void close() {
         Thread running;
@@ -123,8 +157,20 @@ public final class GatewayService implements AutoCloseable {
             if (publisher != null) {
                 publisher.close();
             }
+            if (kafkaCheck != null) {
+                kafkaCheck.close();
+            }
+            if (admin != null) {
+                admin.close();
+            }
+            serviceMetrics.close();
         }
-        LOG.info("Ingest gateway stopped: {}", stats);
+        LOG.info("Ingest gateway stopped: {}", metrics);
+    }
+
+    private Check.Result checkKafka() {
+        KafkaCheck check = kafkaCheck;
+        return check == null ? Check.Result.failing("not connected to Kafka yet: the gateway has not started") : check.check();
     }
 
     private void init() {
@@ -137,10 +183,12 @@ public final class GatewayService implements AutoCloseable {
         TopicCreator.ensure(config.bootstrapServers(), Topics.all());
         payTrace = new PayTraceClient(config.payTraceBaseUrl(),
                 new PayTraceClient.Credentials(config.username(), config.password(), config.integratorId()),
-                Duration.ofSeconds(30), clock);
-        publisher = new RawPublisher(config.bootstrapServers(), "ptsl-ingest-gateway");
+                Duration.ofSeconds(30), clock, metrics);
+        publisher = new RawPublisher(config.bootstrapServers(), CLIENT_ID);
+        publisher.bindMetrics(serviceMetrics.registry());
+        kafkaCheck = new KafkaCheck(config.bootstrapServers(), CLIENT_ID + "-health", serviceMetrics.registry());
         CheckpointStore store = new CheckpointStore(config.stateDir(), clock);
         checkpoint = store.load();
-        poller = new Poller(payTrace, publisher, checkpoint, store, config.merchantZone(), config.lookbackDays(), clock, stats);
+        poller = new Poller(payTrace, publisher, checkpoint, store, config.merchantZone(), config.lookbackDays(), clock, metrics);
     }
 }

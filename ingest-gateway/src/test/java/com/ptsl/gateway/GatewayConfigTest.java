@@ -1,5 +1,7 @@
 package com.ptsl.gateway;
 
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -32,6 +34,7 @@ class GatewayConfigTest {
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.lookbackDays()).isEqualTo(1);
         assertThat(config.stateDir()).isEqualTo(Path.of("./data/gateway"));
+        assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8081, null));
     }
 
     @Test
@@ -44,6 +47,9 @@ class GatewayConfigTest {
         env.put("GATEWAY_POLL_INTERVAL_MS", "250");
         env.put("GATEWAY_LOOKBACK_DAYS", "0");
         env.put("GATEWAY_STATE_DIR", "/var/lib/gateway");
+        env.put("ADMIN_HOST", "0.0.0.0");
+        env.put("ADMIN_PORT", "9181");
+        env.put("ADMIN_TOKEN", "adm1n-t0ken");
 
         GatewayConfig config = GatewayConfig.fromEnv(env);
 
@@ -56,6 +62,8 @@ class GatewayConfigTest {
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.lookbackDays()).isZero();
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/gateway"));
+        assertThat(config.admin()).isEqualTo(new AdminConfig("0.0.0.0", 9181, "adm1n-t0ken"));
+        assertThat(config.toString()).doesNotContain("adm1n-t0ken");
     }
 
     @Test
@@ -78,6 +86,25 @@ class GatewayConfigTest {
         assertBad("PAYTRACE_MERCHANT_ZONE", "Mars/Olympus");
         assertBad("PAYTRACE_BASE_URL", "ftp://api.paytrace.com");
         assertBad("PAYTRACE_BASE_URL", "not a url");
+        assertBad("ADMIN_PORT", "65536");
+        assertBad("ADMIN_PORT", "http");
+    }
+
+    @Test
+    void saysWhatWasWrongAndWhatWasExpected() {
+        Map<String, String> env = minimal();
+        env.put("GATEWAY_LOOKBACK_DAYS", "400");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("GATEWAY_LOOKBACK_DAYS"))
+                .hasMessage("GATEWAY_LOOKBACK_DAYS must be a whole number between 0 and 31, was 400");
+    }
+
+    @Test
+    void namesTheFirstProblemInDeclarationOrder() {
+        Map<String, String> env = minimal();
+        env.remove("PAYTRACE_PASSWORD");
+        env.put("ADMIN_PORT", "not-a-port");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env)).hasMessageStartingWith("PAYTRACE_PASSWORD is required");
     }
 
     @Test
@@ -91,6 +118,8 @@ class GatewayConfigTest {
 
         GatewayConfig.VARIABLES.forEach(v -> assertThat(usage).contains(v.name()));
         assertThat(usage).contains("PAYTRACE_PASSWORD").contains("required");
+        assertThat(GatewayConfig.VARIABLES).extracting(v -> v.name()).contains("ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+        assertThat(usage).contains("default 8081");
     }
 
     private static void assertBad(String variable, String value) {

@@ -22,6 +22,7 @@ import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.RawPayTraceRecord;
 import com.ptsl.schemas.avro.RecordSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,11 +119,11 @@ class GatewayIntegrationTest {
             assertThat(second.published()).isZero();
             assertThat(second.unchanged()).isEqualTo(5);
             assertThat(TopicReader.endOffsetSum(kafka.bootstrapServers(), Topics.RAW_TRANSACTIONS.name())).isEqualTo(end);
-            assertThat(gateway.stats().recordsPublished()).isEqualTo(5);
-            assertThat(gateway.stats().unchangedSkipped()).isEqualTo(5);
-            assertThat(gateway.stats().recordsSeen()).isEqualTo(10);
-            assertThat(gateway.stats().polls()).isEqualTo(2);
-            assertThat(gateway.stats().lastSuccessfulPoll()).isPresent();
+            assertThat(gateway.metrics().recordsPublished()).isEqualTo(5);
+            assertThat(gateway.metrics().unchangedSkipped()).isEqualTo(5);
+            assertThat(gateway.metrics().recordsRead()).isEqualTo(10);
+            assertThat(gateway.metrics().polls()).isEqualTo(2);
+            assertThat(gateway.metrics().lastSuccessfulPoll()).isPresent();
         }
 
         try (GatewayService restarted = new GatewayService(config(stateDir, 1000))) {
@@ -154,19 +155,19 @@ class GatewayIntegrationTest {
         try (GatewayService gateway = new GatewayService(config(tmp.resolve("gateway"), 100)).start()) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> rawRecordsOf(idsOf(before)).size() == 3);
-            assertThat(gateway.stats().pollErrors()).isGreaterThanOrEqualTo(2);
+            assertThat(gateway.metrics().pollErrors()).isGreaterThanOrEqualTo(2);
             assertThat(sandbox.faults().pendingFailures()).isZero();
             assertThat(gateway.isRunning()).isTrue();
 
-            long errorsBeforeExpiry = gateway.stats().pollErrors();
+            long errorsBeforeExpiry = gateway.metrics().pollErrors();
             sandbox.faults().expireAllTokens();
             List<TrafficGenerator.SaleMade> after = traffic.makeSales(2);
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> rawRecordsOf(idsOf(after)).size() == 2);
             // The expired token was replaced inside the client: no poll failed because of it.
-            assertThat(gateway.stats().pollErrors()).isEqualTo(errorsBeforeExpiry);
-            assertThat(gateway.stats().recordsPublished()).isEqualTo(5);
+            assertThat(gateway.metrics().pollErrors()).isEqualTo(errorsBeforeExpiry);
+            assertThat(gateway.metrics().recordsPublished()).isEqualTo(5);
             assertThat(rawRecordsOf(idsOf(before))).hasSize(3); // nothing published twice meanwhile
 
             gateway.close();
@@ -184,12 +185,13 @@ class GatewayIntegrationTest {
         ObjectNode withId = parseObject("{\"transaction_id\":" + NEXT_ID_RANGE.getAndAdd(1_000_000L)
                 + ",\"amount\":5.00,\"description\":\"paid by " + pan + "\"}");
         TransactionExport export = (from, to) -> List.of(noId.deepCopy(), withId.deepCopy());
-        GatewayStats stats = new GatewayStats();
+        ZoneId zone = ZoneId.of("America/Los_Angeles");
+        GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry(), Clock.systemUTC(), zone);
         TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());
 
         try (RawPublisher publisher = new RawPublisher(kafka.bootstrapServers(), "gateway-invalid-test")) {
             Poller poller = new Poller(export, publisher, new Checkpoint(), new CheckpointStore(tmp.resolve("state")),
-                    ZoneId.of("America/Los_Angeles"), 1, Clock.systemUTC(), stats);
+                    zone, 1, Clock.systemUTC(), metrics);
 
             PollResult first = poller.pollOnce();
             PollResult second = poller.pollOnce();
@@ -200,8 +202,8 @@ class GatewayIntegrationTest {
             assertThat(second.invalid()).isZero();
             assertThat(second.published()).isZero();
             assertThat(second.unchanged()).isEqualTo(2);
-            assertThat(stats.invalid()).isEqualTo(1);
-            assertThat(stats.pansScrubbed()).isEqualTo(2);
+            assertThat(metrics.invalid()).isEqualTo(1);
+            assertThat(metrics.pansScrubbed()).isEqualTo(2);
         }
 
         List<InvalidRecord> invalid = TopicReader.readAll(kafka.bootstrapServers(), Topics.RAW_INVALID.name()).stream()

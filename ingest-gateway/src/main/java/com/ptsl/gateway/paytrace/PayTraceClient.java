@@ -3,6 +3,8 @@ package com.ptsl.gateway.paytrace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ptsl.gateway.json.Json;
+import com.ptsl.gateway.paytrace.PayTraceCallObserver.Endpoint;
+import com.ptsl.gateway.paytrace.PayTraceCallObserver.Outcome;
 import com.ptsl.gateway.pci.PanScrubber;
 
 import java.io.IOException;
@@ -31,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The bearer token is cached until shortly before {@code expires_in} runs out. A call answered with HTTP 401 or
  * {@code {"error":"invalid_token"}} (revoked or expired early) gets one fresh token and one retry; a second refusal
- * is an error. Records are returned verbatim as Jackson trees; numbers are read as BigDecimal so {@code amount}
- * keeps its text. Credentials and tokens never appear in logs, exception messages or {@code toString}.
+ * is an error. Every HTTP exchange is reported to a {@link PayTraceCallObserver} (monitoring). Records are returned
+ * verbatim as Jackson trees; numbers are read as BigDecimal so {@code amount} keeps its text. Credentials and tokens never appear in logs, exception messages or {@code toString}.
  *
  * <p>Thread-safe.
  */
@@ -75,6 +77,7 @@ public final class PayTraceClient implements TransactionExport {
     private final Duration requestTimeout;
     private final Clock clock;
     private final HttpClient http;
+    private final PayTraceCallObserver observer;
     private final AtomicLong tokenRequests = new AtomicLong();
     private final Object tokenLock = new Object();
     private BearerToken token; // guarded by tokenLock
@@ -84,6 +87,12 @@ public final class PayTraceClient implements TransactionExport {
     }
 
     public PayTraceClient(URI baseUrl, Credentials credentials, Duration requestTimeout, Clock clock) {
+        this(baseUrl, credentials, requestTimeout, clock, PayTraceCallObserver.NONE);
+    }
+
+    public PayTraceClient(URI baseUrl, Credentials credentials, Duration requestTimeout, Clock clock,
+                          PayTraceCallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -107,7 +116,7 @@ public final class PayTraceClient implements TransactionExport {
         body.put("start_date", REQUEST_DATE.format(start));
         body.put("end_date", REQUEST_DATE.format(end));
         String call = "export/by_date_range " + start + ".." + end;
-        return transactions(call, post("/v1/transactions/export/by_date_range", body, call));
+        return transactions(call, post(Endpoint.EXPORT_BY_DATE_RANGE, body, call));
     }
 
     /** {@code POST /v1/transactions/export/by_id}: the transaction, or empty if PayTrace does not know it (error 811). */
@@ -116,7 +125,7 @@ public final class PayTraceClient implements TransactionExport {
         body.put("transaction_id", transactionId);
         String call = "export/by_id " + transactionId;
         try {
-            List<ObjectNode> found = transactions(call, post("/v1/transactions/export/by_id", body, call));
+            List<ObjectNode> found = transactions(call, post(Endpoint.EXPORT_BY_ID, body, call));
             return found.stream().findFirst();
         } catch (PayTraceApiException e) {
             if (e.hasCode(TRANSACTION_NOT_FOUND)) {
@@ -145,16 +154,16 @@ public final class PayTraceClient implements TransactionExport {
 
     // --- calls -------------------------------------------------------------------------------------------
 
-    private JsonNode post(String path, ObjectNode body, String call) {
+    private JsonNode post(Endpoint endpoint, ObjectNode body, String call) {
         if (credentials.integratorId() != null && !credentials.integratorId().isBlank()) {
             body.put("integrator_id", credentials.integratorId());
         }
         BearerToken used = currentToken();
-        Reply reply = send(path, body, used, call);
+        Reply reply = send(endpoint, body, used, call);
         if (isInvalidToken(reply)) {
             // Expired or revoked before we expected it: one fresh token, one retry (as ActiveMerchant does).
             invalidate(used);
-            reply = send(path, body, currentToken(), call);
+            reply = send(endpoint, body, currentToken(), call);
             if (isInvalidToken(reply)) {
                 throw new PayTraceApiException(call, reply.status(), errorsOf(reply.body()));
             }
@@ -162,29 +171,32 @@ public final class PayTraceClient implements TransactionExport {
         return interpret(call, reply);
     }
 
-    private Reply send(String path, ObjectNode body, BearerToken bearer, String call) {
-        HttpRequest request = HttpRequest.newBuilder(resolve(path))
+    private Reply send(Endpoint endpoint, ObjectNode body, BearerToken bearer, String call) {
+        HttpRequest request = HttpRequest.newBuilder(resolve(endpoint.path()))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + bearer.value())
                 .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8))
                 .build();
-        return exchange(request, call);
+        return exchange(endpoint, request, call);
     }
 
-    private Reply exchange(HttpRequest request, String call) {
+    private Reply exchange(Endpoint endpoint, HttpRequest request, String call) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            observer.called(endpoint, Outcome.ofFailure(e));
             throw new PayTraceUnavailableException("PayTrace did not answer " + call + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), -1, e);
         } catch (InterruptedException e) {
+            // Not reported: we gave up (shutdown), which says nothing about PayTrace.
             Thread.currentThread().interrupt();
             throw new PayTraceUnavailableException("Interrupted while calling PayTrace " + call, -1, e);
         }
         int status = response.statusCode();
+        observer.called(endpoint, Outcome.ofStatus(status));
         if (status == 429 || status == 408 || status >= 500) {
             // The body of a proxy or rate-limit error says nothing useful and is not logged.
             throw new PayTraceUnavailableException("PayTrace answered HTTP " + status + " to " + call, status, null);
@@ -286,14 +298,14 @@ public final class PayTraceClient implements TransactionExport {
         String form = "grant_type=password"
                 + "&username=" + URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(credentials.password(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(resolve("/oauth/token"))
+        HttpRequest request = HttpRequest.newBuilder(resolve(Endpoint.OAUTH_TOKEN.path()))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .build();
         String call = "oauth/token";
-        Reply reply = exchange(request, call);
+        Reply reply = exchange(Endpoint.OAUTH_TOKEN, request, call);
         String value = reply.body().path("access_token").asText(null);
         if (reply.status() != 200 || value == null || value.isBlank()) {
             throw new PayTraceApiException(call, reply.status(), errorsOf(reply.body()));

@@ -40,6 +40,11 @@ public final class Checkpoint {
         return entry != null && entry.fingerprint().equals(fingerprint);
     }
 
+    /** True if some version of {@code transactionId} was acknowledged (and not pruned since). */
+    public boolean isKnown(String transactionId) {
+        return transactions.containsKey(transactionId);
+    }
+
     /** The broker acknowledged this version of the record: call only after the acknowledgement. */
     public void published(String transactionId, String fingerprint, LocalDate seenOn) {
         changed.set(true);

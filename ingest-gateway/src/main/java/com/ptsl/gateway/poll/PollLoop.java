@@ -1,6 +1,5 @@
 package com.ptsl.gateway.poll;
 
-import com.ptsl.gateway.GatewayStats;
 import com.ptsl.gateway.paytrace.PayTraceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Runs {@link Poller#pollOnce()} every interval until stopped. A failed poll (PayTrace 429/5xx/refusal, Kafka not
  * acknowledging, disk full) is logged and retried after an exponential backoff capped at {@link #MAX_BACKOFF};
  * the loop itself never ends on an exception, and the checkpoint never moves past unacknowledged records because
- * {@link Poller} only records acknowledged ones.
+ * {@link Poller} only records acknowledged ones. {@link Poller} counts the failures itself, so a poll cut short by
+ * shutdown still counts as failed even though it is not logged.
  */
 public final class PollLoop implements Runnable {
 
@@ -22,14 +22,12 @@ public final class PollLoop implements Runnable {
 
     private final Poller poller;
     private final Duration interval;
-    private final GatewayStats stats;
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    public PollLoop(Poller poller, Duration interval, GatewayStats stats) {
+    public PollLoop(Poller poller, Duration interval) {
         this.poller = poller;
         this.interval = interval;
-        this.stats = stats;
         Duration initial = interval.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : interval;
         this.backoff = new Backoff(initial, MAX_BACKOFF);
     }
@@ -46,7 +44,6 @@ public final class PollLoop implements Runnable {
                 if (isStopped()) {
                     break; // a poll cut short by shutdown is not an error worth reporting
                 }
-                stats.pollFailed();
                 pause = backoff.next();
                 logFailure(e, pause);
             }

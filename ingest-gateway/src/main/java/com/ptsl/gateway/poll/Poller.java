@@ -2,7 +2,7 @@ package com.ptsl.gateway.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ptsl.gateway.GatewayStats;
+import com.ptsl.gateway.GatewayMetrics;
 import com.ptsl.gateway.fingerprint.Fingerprint;
 import com.ptsl.gateway.json.Json;
 import com.ptsl.gateway.paytrace.TransactionExport;
@@ -61,17 +61,18 @@ public final class Poller {
     private final ZoneId merchantZone;
     private final int lookbackDays;
     private final Clock clock;
-    private final GatewayStats stats;
+    private final GatewayMetrics metrics;
 
-    /** One record sent and not yet acknowledged. */
-    private record Pending(String transactionId, String fingerprint, int pans, CompletableFuture<RecordMetadata> ack) {
+    /** One record sent and not yet acknowledged; {@code republish} if the checkpoint held other content for its id. */
+    private record Pending(String transactionId, String fingerprint, int pans, boolean republish,
+                           CompletableFuture<RecordMetadata> ack) {
         boolean isInvalid() {
             return transactionId == null;
         }
     }
 
     public Poller(TransactionExport payTrace, RawPublisher publisher, Checkpoint checkpoint, CheckpointStore store,
-                  ZoneId merchantZone, int lookbackDays, Clock clock, GatewayStats stats) {
+                  ZoneId merchantZone, int lookbackDays, Clock clock, GatewayMetrics metrics) {
         this.payTrace = payTrace;
         this.publisher = publisher;
         this.checkpoint = checkpoint;
@@ -79,12 +80,26 @@ public final class Poller {
         this.merchantZone = merchantZone;
         this.lookbackDays = lookbackDays;
         this.clock = clock;
-        this.stats = stats;
+        this.metrics = metrics;
     }
 
-    /** Runs one poll; throws on any failure, leaving the checkpoint at the last acknowledged records. */
+    /**
+     * Runs one poll; throws on any failure, leaving the checkpoint at the last acknowledged records. Outcome and
+     * duration go to the metrics here rather than in {@link PollLoop}, so a poll run by hand counts the same.
+     */
     public synchronized PollResult pollOnce() {
-        stats.pollStarted();
+        long started = System.nanoTime();
+        try {
+            PollResult result = poll();
+            metrics.pollSucceeded(Duration.ofNanos(System.nanoTime() - started));
+            return result;
+        } catch (RuntimeException e) {
+            metrics.pollFailed(Duration.ofNanos(System.nanoTime() - started), e);
+            throw e;
+        }
+    }
+
+    private PollResult poll() {
         LocalDate today = LocalDate.now(clock.withZone(merchantZone));
         LocalDate from = today.minusDays(lookbackDays);
         List<ObjectNode> records = payTrace.exportByDateRange(from, today);
@@ -94,7 +109,7 @@ public final class Poller {
         Map<String, String> sentThisPoll = new HashMap<>(); // id -> fingerprint, for repeats within one export
         int unchanged = 0;
         for (ObjectNode exported : records) {
-            stats.recordSeen();
+            metrics.recordRead(exported.path("created").path("at").asText(null));
             PanScrubber.ScrubbedRecord scrubbed = PanScrubber.scrub(exported);
             String fingerprint = Fingerprint.of(scrubbed.record());
             String json = Json.compact(scrubbed.record());
@@ -104,20 +119,21 @@ public final class Poller {
                 if (checkpoint.isInvalidPublished(fingerprint) || sentThisPoll.containsKey("invalid:" + fingerprint)) {
                     checkpoint.invalidSeen(fingerprint, today);
                     unchanged++;
-                    stats.recordUnchanged();
+                    metrics.recordUnchanged();
                     continue;
                 }
                 sentThisPoll.put("invalid:" + fingerprint, fingerprint);
-                pending.add(new Pending(null, fingerprint, scrubbed.pansScrubbed(),
+                pending.add(new Pending(null, fingerprint, scrubbed.pansScrubbed(), false,
                         publisher.publishInvalid(invalidRecord(json, invalidReason(idNode), receivedAt))));
                 continue;
             }
             if (checkpoint.isPublished(transactionId, fingerprint) || fingerprint.equals(sentThisPoll.get(transactionId))) {
                 checkpoint.seen(transactionId, today);
                 unchanged++;
-                stats.recordUnchanged();
+                metrics.recordUnchanged();
                 continue;
             }
+            boolean republish = checkpoint.isKnown(transactionId); // known, but not with this fingerprint
             sentThisPoll.put(transactionId, fingerprint);
             RawPayTraceRecord raw = RawPayTraceRecord.newBuilder()
                     .setTransactionId(transactionId)
@@ -127,7 +143,7 @@ public final class Poller {
                     .setFingerprint(fingerprint)
                     .setPansScrubbed(scrubbed.pansScrubbed())
                     .build();
-            pending.add(new Pending(transactionId, fingerprint, scrubbed.pansScrubbed(), publisher.publish(raw)));
+            pending.add(new Pending(transactionId, fingerprint, scrubbed.pansScrubbed(), republish, publisher.publish(raw)));
         }
         publisher.flush();
 
@@ -141,7 +157,6 @@ public final class Poller {
                 throw e;
             }
         }
-        stats.pollSucceeded(clock.instant());
         if (result.published() > 0 || result.invalid() > 0 || pruned > 0) {
             LOG.info("Polled {}..{}: {} records, {} published, {} unchanged, {} invalid, {} card numbers masked, "
                             + "{} checkpoint entries pruned", from, today, result.seen(), result.published(),
@@ -176,11 +191,11 @@ public final class Poller {
             pans += p.pans();
             if (p.isInvalid()) {
                 checkpoint.invalidPublished(p.fingerprint(), today);
-                stats.invalidPublished(p.pans());
+                metrics.invalidPublished(p.pans());
                 invalid++;
             } else {
                 checkpoint.published(p.transactionId(), p.fingerprint(), today);
-                stats.recordPublished(p.pans());
+                metrics.recordPublished(p.pans(), p.republish());
                 publishedIds.add(p.transactionId());
                 published++;
             }

@@ -4,6 +4,8 @@ import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.RawPayTraceRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +34,7 @@ public final class RawPublisher implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private KafkaClientMetrics clientMetrics; // guarded by this
 
     public RawPublisher(String bootstrapServers, String clientId) {
         this(producerConfig(bootstrapServers, clientId));
@@ -53,6 +56,17 @@ public final class RawPublisher implements AutoCloseable {
         // Without a broker, send() blocks for metadata up to this long; the poll then fails and backs off.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return config;
+    }
+
+    /**
+     * Exposes the producer's own metrics (send rate, errors, buffer, request latency) in {@code registry} until
+     * {@link #close()}, which unbinds them before the producer goes. A second call does nothing.
+     */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        if (clientMetrics == null && !closed.get()) {
+            clientMetrics = new KafkaClientMetrics(producer);
+            clientMetrics.bindTo(registry);
+        }
     }
 
     /** Publishes one raw record keyed by its transaction id. */
@@ -94,6 +108,11 @@ public final class RawPublisher implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (clientMetrics != null) {
+                    clientMetrics.close();
+                }
+            }
             producer.close(DELIVERY_TIMEOUT);
         }
     }

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -169,6 +171,63 @@ class PayTraceClientTest {
 
         assertThatThrownBy(() -> client.exportByDateRange(today(), today()))
                 .isInstanceOfSatisfying(PayTraceUnavailableException.class, e -> assertThat(e.httpStatus()).isEqualTo(-1));
+    }
+
+    @Test
+    void reportsEveryExchangeWithItsHttpLevelOutcome() {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        PayTraceClient client = new PayTraceClient(URI.create(sandbox.baseUrl()), new PayTraceClient.Credentials(
+                sandbox.config().username(), sandbox.config().password(), null), Duration.ofSeconds(10),
+                new MutableClock(Instant.now()), (endpoint, outcome) -> calls.add(endpoint.label() + " " + outcome.label()));
+
+        client.exportByDateRange(today(), today());
+        client.exportById(sales.get(0).transactionId());
+        sandbox.faults().failNext(503, 1);
+        assertThatThrownBy(() -> client.exportByDateRange(today(), today())).isInstanceOf(PayTraceUnavailableException.class);
+        sandbox.faults().failNext(429, 1);
+        assertThatThrownBy(() -> client.exportByDateRange(today(), today())).isInstanceOf(PayTraceUnavailableException.class);
+        sandbox.faults().failNext(408, 1);
+        assertThatThrownBy(() -> client.exportById(1L)).isInstanceOf(PayTraceUnavailableException.class);
+        sandbox.faults().expireAllTokens();
+        client.exportByDateRange(today(), today());
+
+        assertThat(calls).containsExactly(
+                "oauth_token ok", "export_by_date_range ok",
+                "export_by_id ok",
+                "export_by_date_range 5xx",
+                "export_by_date_range 429",
+                "export_by_id timeout",
+                "export_by_date_range 4xx", "oauth_token ok", "export_by_date_range ok");
+    }
+
+    @Test
+    void reportsNoAnswerAsUnreachableOrTimeout() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        PayTraceCallObserver observer = (endpoint, outcome) -> calls.add(endpoint.label() + " " + outcome.label());
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PayTraceClient refused = new PayTraceClient(URI.create("http://127.0.0.1:" + closedPort),
+                new PayTraceClient.Credentials("u", "p", null), Duration.ofSeconds(2), new MutableClock(Instant.now()), observer);
+        assertThatThrownBy(() -> refused.exportByDateRange(today(), today())).isInstanceOf(PayTraceUnavailableException.class);
+
+        // Accepts the connection (the kernel does, from the backlog) but never answers.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            PayTraceClient hanging = new PayTraceClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    new PayTraceClient.Credentials("u", "p", null), Duration.ofMillis(500), new MutableClock(Instant.now()), observer);
+            assertThatThrownBy(() -> hanging.exportByDateRange(today(), today())).isInstanceOf(PayTraceUnavailableException.class);
+        }
+
+        assertThat(calls).containsExactly("oauth_token unreachable", "oauth_token timeout");
+    }
+
+    @Test
+    void classifiesStatusesAsDocumented() {
+        assertThat(List.of(200, 204, 302, 400, 401, 404, 408, 429, 500, 502, 503, 599).stream()
+                .map(status -> status + "=" + PayTraceCallObserver.Outcome.ofStatus(status).label()).toList())
+                .containsExactly("200=ok", "204=ok", "302=ok", "400=4xx", "401=4xx", "404=4xx", "408=timeout", "429=429",
+                        "500=5xx", "502=5xx", "503=5xx", "599=5xx");
     }
 
     @Test

@@ -1,11 +1,12 @@
 package com.ptsl.gateway.poll;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ptsl.gateway.GatewayStats;
+import com.ptsl.gateway.GatewayMetrics;
 import com.ptsl.gateway.json.Json;
 import com.ptsl.gateway.paytrace.PayTraceUnavailableException;
 import com.ptsl.gateway.paytrace.TransactionExport;
 import com.ptsl.gateway.publish.RawPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,27 +51,33 @@ class PollerFailureTest {
         return new RawPublisher(config);
     }
 
+    private static GatewayMetrics metrics() {
+        return new GatewayMetrics(new SimpleMeterRegistry(), Clock.systemUTC(), ZoneId.of("UTC"));
+    }
+
     @Test
     void anUnacknowledgedRecordLeavesTheCheckpointWhereItWas() throws Exception {
-        GatewayStats stats = new GatewayStats();
+        GatewayMetrics metrics = metrics();
         Checkpoint checkpoint = new Checkpoint();
         CheckpointStore store = new CheckpointStore(stateDir);
         try (RawPublisher publisher = publisherWithoutBroker()) {
             Poller poller = new Poller(ONE_RECORD, publisher, checkpoint, store, ZoneId.of("America/Los_Angeles"), 1,
-                    Clock.systemUTC(), stats);
+                    Clock.systemUTC(), metrics);
 
             assertThatThrownBy(poller::pollOnce)
                     .isInstanceOfSatisfying(PublishFailedException.class, e -> assertThat(e.failed()).isEqualTo(1));
         }
         assertThat(checkpoint.size()).isZero();
         assertThat(store.file()).doesNotExist();
-        assertThat(stats.recordsPublished()).isZero();
-        assertThat(stats.lastSuccessfulPoll()).isEmpty();
+        assertThat(metrics.recordsPublished()).isZero();
+        assertThat(metrics.lastSuccessfulPoll()).isEmpty();
+        assertThat(metrics.pollErrors()).isEqualTo(1);
+        assertThat(metrics.lastPollFailure()).get().isInstanceOf(PublishFailedException.class);
     }
 
     @Test
     void theLoopSurvivesFailuresAndKeepsRetrying() throws Exception {
-        GatewayStats stats = new GatewayStats();
+        GatewayMetrics metrics = metrics();
         AtomicInteger exports = new AtomicInteger();
         TransactionExport failing = (from, to) -> {
             exports.incrementAndGet();
@@ -78,12 +85,12 @@ class PollerFailureTest {
         };
         try (RawPublisher publisher = publisherWithoutBroker()) {
             Poller poller = new Poller(failing, publisher, new Checkpoint(), new CheckpointStore(stateDir),
-                    ZoneId.of("UTC"), 1, Clock.systemUTC(), stats);
-            PollLoop loop = new PollLoop(poller, Duration.ofMillis(10), stats);
+                    ZoneId.of("UTC"), 1, Clock.systemUTC(), metrics);
+            PollLoop loop = new PollLoop(poller, Duration.ofMillis(10));
             Thread thread = new Thread(loop, "poll-loop-test");
             thread.start();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats.pollErrors() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> metrics.pollErrors() >= 4);
             assertThat(thread.isAlive()).isTrue();
             assertThat(exports.get()).isGreaterThanOrEqualTo(4);
 

@@ -1,0 +1,244 @@
+package com.ptsl.gateway;
+
+import com.ptsl.gateway.paytrace.PayTraceCallObserver;
+import com.ptsl.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ingest gateway's business meters, the one place its counts live: Prometheus scrapes them, and tests and the
+ * launcher read them through the accessors. Every meter is registered here, once, so the poll path only
+ * increments fields.
+ *
+ * <p>"Published", "republished", "invalid" and "pans scrubbed" count only records the broker acknowledged; "read"
+ * counts every record an export returned, so an unchanged record re-polled every second adds to read and
+ * unchanged but is published once.
+ */
+public final class GatewayMetrics implements PayTraceCallObserver {
+
+    /** PayTrace's reply timestamp format, unpadded and merchant-local (reference §3.1). */
+    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
+    private static final long NO_RECORD_YET = Long.MIN_VALUE;
+
+    private final Clock clock;
+    private final ZoneId merchantZone;
+    private final Instant createdAt;
+
+    private final Counter pollsOk;
+    private final Counter pollsFailed;
+    private final Timer pollDuration;
+    private final Counter recordsRead;
+    private final Counter recordsPublished;
+    private final Counter recordsRepublished;
+    private final Counter recordsUnchanged;
+    private final Counter recordsInvalid;
+    private final Counter pansScrubbed;
+    /** Indexed [endpoint.ordinal()][outcome.ordinal()]: every combination exists from the start. */
+    private final Counter[][] payTraceCalls;
+
+    private final AtomicReference<Instant> lastSuccessfulPoll = new AtomicReference<>();
+    /** The failure of the latest poll attempt; null once a poll succeeds. */
+    private final AtomicReference<RuntimeException> lastPollFailure = new AtomicReference<>();
+    private final AtomicLong newestRecordCreatedMillis = new AtomicLong(NO_RECORD_YET);
+
+    /**
+     * @param clock        the service's clock, for the age gauges
+     * @param merchantZone the zone PayTrace's {@code created.at} timestamps are written in
+     */
+    public GatewayMetrics(MeterRegistry registry, Clock clock, ZoneId merchantZone) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.merchantZone = Objects.requireNonNull(merchantZone, "merchantZone");
+        this.createdAt = clock.instant();
+        pollsOk = polls(registry, "ok");
+        pollsFailed = polls(registry, "failed");
+        pollDuration = Timer.builder("ptsl.gateway.poll.duration")
+                .description("Duration of one poll (export, publish, wait for acks, save checkpoint), successful or failed")
+                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
+                .register(registry);
+        Gauge.builder("ptsl.gateway.last.successful.poll.age", this, GatewayMetrics::lastSuccessfulPollAgeSeconds)
+                .description("Seconds since the last successful poll; before the first one, since the gateway started")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("ptsl.gateway.newest.record.age", this, GatewayMetrics::newestRecordAgeSeconds)
+                .description("Seconds between now and PayTrace's created.at of the newest record read; NaN until one was read")
+                .baseUnit("seconds")
+                .register(registry);
+        recordsRead = counter(registry, "ptsl.gateway.records.read",
+                "Records returned by PayTrace exports, counting every re-read of a record in the overlapping window");
+        recordsPublished = counter(registry, "ptsl.gateway.records.published",
+                "Records acknowledged by Kafka on the raw topic, re-publications included");
+        recordsRepublished = counter(registry, "ptsl.gateway.records.republished",
+                "Published records whose transaction was known with other content (e.g. settled since)");
+        recordsUnchanged = counter(registry, "ptsl.gateway.records.unchanged",
+                "Records not published because the checkpoint already holds their fingerprint");
+        recordsInvalid = counter(registry, "ptsl.gateway.records.invalid",
+                "Records without a usable transaction_id, acknowledged on the invalid topic");
+        pansScrubbed = counter(registry, "ptsl.gateway.pans.scrubbed",
+                "Card numbers masked in records acknowledged by Kafka (raw and invalid topics)");
+        payTraceCalls = new Counter[Endpoint.values().length][Outcome.values().length];
+        for (Endpoint endpoint : Endpoint.values()) {
+            for (Outcome outcome : Outcome.values()) {
+                payTraceCalls[endpoint.ordinal()][outcome.ordinal()] = Counter.builder("ptsl.gateway.paytrace.calls")
+                        .description("HTTP exchanges with PayTrace by endpoint and HTTP-level outcome (a 200 carrying "
+                                + "success:false is ok); retries and token requests included")
+                        .tag("endpoint", endpoint.label())
+                        .tag("outcome", outcome.label())
+                        .register(registry);
+            }
+        }
+    }
+
+    // --- recording, from the poller and the PayTrace client ----------------------------------------------
+
+    public void pollSucceeded(Duration took) {
+        pollDuration.record(took);
+        lastSuccessfulPoll.set(clock.instant());
+        lastPollFailure.set(null);
+        pollsOk.increment();
+    }
+
+    public void pollFailed(Duration took, RuntimeException failure) {
+        pollDuration.record(took);
+        lastPollFailure.set(Objects.requireNonNull(failure, "failure"));
+        pollsFailed.increment();
+    }
+
+    /** One record of an export; {@code createdAt} is its {@code created.at} text, or null. */
+    public void recordRead(String createdAt) {
+        recordsRead.increment();
+        Instant created = parseCreatedAt(createdAt);
+        if (created != null) {
+            newestRecordCreatedMillis.accumulateAndGet(created.toEpochMilli(), Math::max);
+        }
+    }
+
+    public void recordPublished(int pans, boolean republished) {
+        recordsPublished.increment();
+        if (republished) {
+            recordsRepublished.increment();
+        }
+        pansScrubbed.increment(pans);
+    }
+
+    public void recordUnchanged() {
+        recordsUnchanged.increment();
+    }
+
+    public void invalidPublished(int pans) {
+        recordsInvalid.increment();
+        pansScrubbed.increment(pans);
+    }
+
+    @Override
+    public void called(Endpoint endpoint, Outcome outcome) {
+        payTraceCalls[endpoint.ordinal()][outcome.ordinal()].increment();
+    }
+
+    // --- reading -----------------------------------------------------------------------------------------
+
+    /** Poll attempts that finished, successful or not. */
+    public long polls() {
+        return (long) (pollsOk.count() + pollsFailed.count());
+    }
+
+    /** Polls that failed (PayTrace unavailable or refusing, Kafka not acknowledging, checkpoint not saved). */
+    public long pollErrors() {
+        return (long) pollsFailed.count();
+    }
+
+    public long recordsRead() {
+        return (long) recordsRead.count();
+    }
+
+    public long recordsPublished() {
+        return (long) recordsPublished.count();
+    }
+
+    public long recordsRepublished() {
+        return (long) recordsRepublished.count();
+    }
+
+    public long unchangedSkipped() {
+        return (long) recordsUnchanged.count();
+    }
+
+    public long invalid() {
+        return (long) recordsInvalid.count();
+    }
+
+    public long pansScrubbed() {
+        return (long) pansScrubbed.count();
+    }
+
+    public long payTraceCalls(Endpoint endpoint, Outcome outcome) {
+        return (long) payTraceCalls[endpoint.ordinal()][outcome.ordinal()].count();
+    }
+
+    public Optional<Instant> lastSuccessfulPoll() {
+        return Optional.ofNullable(lastSuccessfulPoll.get());
+    }
+
+    /** Why the latest poll attempt failed; empty if it succeeded or none finished yet. */
+    public Optional<RuntimeException> lastPollFailure() {
+        return Optional.ofNullable(lastPollFailure.get());
+    }
+
+    double lastSuccessfulPollAgeSeconds() {
+        Instant last = lastSuccessfulPoll.get();
+        return secondsSince(last == null ? createdAt : last);
+    }
+
+    double newestRecordAgeSeconds() {
+        long newest = newestRecordCreatedMillis.get();
+        return newest == NO_RECORD_YET ? Double.NaN : secondsSince(Instant.ofEpochMilli(newest));
+    }
+
+    private double secondsSince(Instant then) {
+        return Duration.between(then, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private Instant parseCreatedAt(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.trim(), CREATED_AT).atZone(merchantZone).toInstant();
+        } catch (DateTimeException e) {
+            return null; // a format PayTrace changed under us must not fail the poll over a gauge
+        }
+    }
+
+    private static Counter polls(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.gateway.polls")
+                .description("Poll attempts that finished, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayMetrics[polls=" + polls() + ", read=" + recordsRead() + ", published=" + recordsPublished()
+                + ", republished=" + recordsRepublished() + ", unchanged=" + unchangedSkipped() + ", pansScrubbed="
+                + pansScrubbed() + ", invalid=" + invalid() + ", pollErrors=" + pollErrors() + ", lastSuccessfulPoll="
+                + lastSuccessfulPoll.get() + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package com.ptsl.gateway;
+
+import com.ptsl.gateway.paytrace.MutableClock;
+import com.ptsl.gateway.paytrace.PayTraceCallObserver.Endpoint;
+import com.ptsl.gateway.paytrace.PayTraceCallObserver.Outcome;
+import com.ptsl.gateway.paytrace.PayTraceUnavailableException;
+import com.ptsl.service.metrics.ServiceMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The meters as Prometheus sees them: names, HELP lines, pre-registered label sets and the two age gauges. */
+class GatewayMetricsTest {
+
+    private static final ZoneId MERCHANT = ZoneId.of("America/Los_Angeles");
+    /** 4/10/2015 4:06:30 PM in Los Angeles (PDT, UTC-7). */
+    private static final Instant CREATED = ZonedDateTime.of(2015, 4, 10, 16, 6, 30, 0, MERCHANT).toInstant();
+
+    private final ServiceMetrics service = new ServiceMetrics();
+    private final MutableClock clock = new MutableClock(CREATED.plusSeconds(3600));
+    private final GatewayMetrics metrics = new GatewayMetrics(service.registry(), clock, MERCHANT);
+
+    @AfterEach
+    void close() {
+        service.close();
+    }
+
+    @Test
+    void everyMeterIsThereFromTheStartWithItsHelpText() {
+        String scrape = service.scrape();
+        PrometheusText text = PrometheusText.parse(scrape);
+
+        for (String name : List.of("ptsl_gateway_records_read_total", "ptsl_gateway_records_published_total",
+                "ptsl_gateway_records_republished_total", "ptsl_gateway_records_unchanged_total",
+                "ptsl_gateway_records_invalid_total", "ptsl_gateway_pans_scrubbed_total")) {
+            assertThat(text.value(name)).as(name).isZero();
+            assertThat(scrape).as(name).containsPattern("(?m)^# HELP " + name.replace("_total", "") + "(_total)? \\S");
+        }
+        assertThat(text.value("ptsl_gateway_polls_total", "outcome", "ok")).isZero();
+        assertThat(text.value("ptsl_gateway_polls_total", "outcome", "failed")).isZero();
+        assertThat(text.value("ptsl_gateway_poll_duration_seconds_count")).isZero();
+        assertThat(text.series("ptsl_gateway_poll_duration_seconds_bucket"))
+                .hasSize(ServiceMetrics.LATENCY_SLO_BUCKETS.length + 1)
+                .anySatisfy(s -> assertThat(s.labels()).containsEntry("le", "1.0"));
+        assertThat(text.series("ptsl_gateway_paytrace_calls_total")).hasSize(3 * 6)
+                .allSatisfy(s -> assertThat(s.value()).isZero());
+        for (String endpoint : List.of("oauth_token", "export_by_date_range", "export_by_id")) {
+            for (String outcome : List.of("ok", "4xx", "429", "5xx", "timeout", "unreachable")) {
+                assertThat(text.series("ptsl_gateway_paytrace_calls_total", "endpoint", endpoint, "outcome", outcome))
+                        .as(endpoint + "/" + outcome).hasSize(1);
+            }
+        }
+        assertThat(scrape).contains("# HELP ptsl_gateway_last_successful_poll_age_seconds ")
+                .contains("# HELP ptsl_gateway_newest_record_age_seconds ");
+    }
+
+    @Test
+    void countsWhatThePollerAndTheClientReport() {
+        metrics.recordRead(null);
+        metrics.recordRead(null);
+        metrics.recordRead(null);
+        metrics.recordPublished(1, false);
+        metrics.recordPublished(0, true);
+        metrics.recordUnchanged();
+        metrics.invalidPublished(2);
+        metrics.pollSucceeded(Duration.ofMillis(120));
+        metrics.pollFailed(Duration.ofSeconds(3), new PayTraceUnavailableException("PayTrace answered HTTP 503", 503, null));
+        metrics.called(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR);
+        metrics.called(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR);
+        metrics.called(Endpoint.OAUTH_TOKEN, Outcome.OK);
+
+        PrometheusText text = PrometheusText.parse(service.scrape());
+
+        assertThat(text.value("ptsl_gateway_records_read_total")).isEqualTo(3.0);
+        assertThat(text.value("ptsl_gateway_records_published_total")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_records_republished_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_records_unchanged_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_records_invalid_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_pans_scrubbed_total")).isEqualTo(3.0);
+        assertThat(text.value("ptsl_gateway_polls_total", "outcome", "ok")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_polls_total", "outcome", "failed")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_poll_duration_seconds_count")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_poll_duration_seconds_sum")).isEqualTo(3.12);
+        assertThat(text.value("ptsl_gateway_poll_duration_seconds_bucket", "le", "0.25")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_paytrace_calls_total", "endpoint", "export_by_date_range", "outcome", "5xx"))
+                .isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_paytrace_calls_total", "endpoint", "oauth_token", "outcome", "ok")).isEqualTo(1.0);
+        // The accessors read the same meters.
+        assertThat(metrics.polls()).isEqualTo(2);
+        assertThat(metrics.pollErrors()).isEqualTo(1);
+        assertThat(metrics.recordsRead()).isEqualTo(3);
+        assertThat(metrics.recordsRepublished()).isEqualTo(1);
+        assertThat(metrics.payTraceCalls(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR)).isEqualTo(2);
+        assertThat(metrics.lastPollFailure()).get().isInstanceOf(PayTraceUnavailableException.class);
+    }
+
+    @Test
+    void lastSuccessfulPollAgeCountsFromStartUntilTheFirstSuccess() {
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(gauge("ptsl_gateway_last_successful_poll_age_seconds")).isEqualTo(7.0);
+
+        metrics.pollFailed(Duration.ofMillis(5), new IllegalStateException("disk full"));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(gauge("ptsl_gateway_last_successful_poll_age_seconds")).isEqualTo(9.0);
+
+        metrics.pollSucceeded(Duration.ofMillis(5));
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(gauge("ptsl_gateway_last_successful_poll_age_seconds")).isEqualTo(1.5);
+        assertThat(metrics.lastSuccessfulPoll()).contains(clock.instant().minusMillis(1500));
+        assertThat(metrics.lastPollFailure()).isEmpty();
+    }
+
+    @Test
+    void newestRecordAgeFollowsTheNewestCreatedAtInTheMerchantZone() {
+        assertThat(gauge("ptsl_gateway_newest_record_age_seconds")).isNaN();
+
+        metrics.recordRead("not a date");
+        metrics.recordRead("");
+        assertThat(gauge("ptsl_gateway_newest_record_age_seconds")).isNaN();
+
+        metrics.recordRead("4/10/2015 4:06:30 PM");
+        assertThat(gauge("ptsl_gateway_newest_record_age_seconds")).isEqualTo(3600.0);
+
+        metrics.recordRead("4/10/2015 3:06:30 PM"); // older: the newest stays
+        metrics.recordRead("4/10/2015 16:06:31"); // 24-hour clock is not PayTrace's format: ignored
+        assertThat(gauge("ptsl_gateway_newest_record_age_seconds")).isEqualTo(3600.0);
+
+        metrics.recordRead("4/10/2015 4:36:30 PM");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(gauge("ptsl_gateway_newest_record_age_seconds")).isEqualTo(1810.0);
+        assertThat(metrics.recordsRead()).isEqualTo(6);
+    }
+
+    private double gauge(String name) {
+        return PrometheusText.parse(service.scrape()).value(name);
+    }
+}
