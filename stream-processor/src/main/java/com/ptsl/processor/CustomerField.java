@@ -1,7 +1,7 @@
 package com.ptsl.processor;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * Which PayTrace field carries the SL CustId. A closed list rather than any JSON path, so a typo in
@@ -34,6 +34,10 @@ public enum CustomerField {
     }
 
     public static String choices() {
-        return Arrays.stream(values()).map(CustomerField::jsonName).collect(Collectors.joining(", "));
+        return String.join(", ", jsonNames());
+    }
+
+    public static List<String> jsonNames() {
+        return Arrays.stream(values()).map(CustomerField::jsonName).toList();
     }
 }

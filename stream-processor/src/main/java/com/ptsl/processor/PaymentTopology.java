@@ -36,11 +36,12 @@ public final class PaymentTopology {
     private PaymentTopology() {
     }
 
+    /** For callers that only want the topology (its description, a test); the meters go nowhere. */
     public static Topology build(ProcessorConfig config) {
-        return build(config, new ProcessorStats());
+        return build(config, ProcessorMetrics.unscraped());
     }
 
-    public static Topology build(ProcessorConfig config, ProcessorStats stats) {
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
         CustomerIds customerIds = new CustomerIds(config.customerField());
         // Built with the runtime properties so topology-level settings match what KafkaStreams will run with.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
@@ -50,7 +51,7 @@ public final class PaymentTopology {
                 // 1. Raw PayTrace records; the value stays bytes so an undecodable one can be kept as it came.
                 .stream(Topics.RAW_TRANSACTIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
                 // 2. Decode the Avro envelope and the PayTrace JSON; unusable records become InvalidRecords, never exceptions.
-                .processValues(() -> new ParseProcessor(stats), Named.as("parse"))
+                .processValues(() -> new ParseProcessor(metrics), Named.as("parse"))
                 .split(Named.as("parse-"))
                 // 2a. Unusable: kept byte for byte with the reason.
                 .branch((id, outcome) -> outcome.isRejected(), Branched.withConsumer(rejected -> rejected
@@ -61,18 +62,18 @@ public final class PaymentTopology {
                 .defaultBranch(Branched.withConsumer(parsed -> parsed
                         .mapValues(ParseOutcome::transaction, Named.as("parse-transaction"))
                         // 3. Drop what was already seen with the same content; remember the rest.
-                        .processValues(() -> new DedupeProcessor(stats, config.dedupeRetention(), config.dedupeSweepInterval()),
+                        .processValues(() -> new DedupeProcessor(metrics, config.dedupeRetention(), config.dedupeSweepInterval()),
                                 Named.as("dedupe"), DedupeStore.NAME)
                         // 4. What the record means for the books (pure rules in Classifier), counted per kind.
                         .mapValues(tx -> {
                             ClassifiedTransaction classified = ClassifiedTransaction.of(tx);
-                            stats.onClassified(classified.kind());
+                            metrics.onClassified(classified.kind());
                             return classified;
                         }, Named.as("classify"))
                         // 5. Only approved and settled sales post a payment for now; other kinds get their commands later.
                         .filter((id, classified) -> classified.kind().postsPayment(), Named.as("payable-only"))
                         // 6. One PostPayment per transaction, keyed by SL CustId, or a review item when the customer is unknown.
-                        .process(() -> new CommandProcessor(stats, customerIds), Named.as("command"), DedupeStore.NAME)
+                        .process(() -> new CommandProcessor(metrics, customerIds, config.merchantZone()), Named.as("command"), DedupeStore.NAME)
                         .split(Named.as("command-"))
                         // 6a. Unknown customer: to the finance review queue, keyed by transaction id.
                         .branch((key, outcome) -> outcome.isReview(), Branched.withConsumer(review -> review

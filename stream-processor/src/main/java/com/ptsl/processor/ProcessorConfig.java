@@ -1,15 +1,21 @@
 package com.ptsl.processor;
 
 import com.ptsl.processor.errors.KeepBytesDeserializationHandler;
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.Env;
+import com.ptsl.service.config.Variable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Settings of the stream processor, read from the environment.
@@ -23,6 +29,8 @@ import java.util.Properties;
  * @param dedupeSweepInterval  how often (wall clock) expired dedupe entries are deleted
  * @param commitInterval       exactly-once commit interval; output is invisible to read_committed consumers
  *                             until the commit, so this bounds end-to-end latency (target &lt; 1 s)
+ * @param merchantZone         time zone of the merchant account; PayTrace prints created.at in it, without an offset
+ * @param admin                where /health and /metrics listen
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -31,27 +39,32 @@ public record ProcessorConfig(
         CustomerField customerField,
         Duration dedupeRetention,
         Duration dedupeSweepInterval,
-        Duration commitInterval) {
+        Duration commitInterval,
+        ZoneId merchantZone,
+        AdminConfig admin) {
 
-    public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
-    public static final String APPLICATION_ID = "PROCESSOR_APPLICATION_ID";
-    public static final String STATE_DIR = "PROCESSOR_STATE_DIR";
-    public static final String CUSTOMER_FIELD = "PROCESSOR_CUSTOMER_FIELD";
-    public static final String DEDUPE_RETENTION_DAYS = "PROCESSOR_DEDUPE_RETENTION_DAYS";
-    public static final String DEDUPE_SWEEP_MS = "PROCESSOR_DEDUPE_SWEEP_MS";
-    public static final String COMMIT_INTERVAL_MS = "PROCESSOR_COMMIT_INTERVAL_MS";
+    public static final int DEFAULT_ADMIN_PORT = 8082;
 
-    /** Printed by {@code --help}. */
-    public static final String HELP = String.join(System.lineSeparator(),
-            "Environment variables:",
-            "  " + BOOTSTRAP + "           Kafka bootstrap servers (default localhost:9092)",
-            "  " + APPLICATION_ID + "          Kafka Streams application id (default ptsl-stream-processor)",
-            "  " + STATE_DIR + "               local state directory (default ./data/streams)",
-            "  " + CUSTOMER_FIELD + "          PayTrace field holding the SL CustId: " + CustomerField.choices()
-                    + " (default customer_reference_id)",
-            "  " + DEDUPE_RETENTION_DAYS + "   days a transaction id is remembered after last seen (default 35)",
-            "  " + DEDUPE_SWEEP_MS + "         how often expired dedupe entries are deleted, ms (default 600000)",
-            "  " + COMMIT_INTERVAL_MS + "      exactly-once commit interval, ms; bounds latency (default 100)");
+    public static final Variable BOOTSTRAP = Variable.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "Kafka bootstrap servers");
+    public static final Variable APPLICATION_ID = Variable.of("PROCESSOR_APPLICATION_ID", "ptsl-stream-processor",
+            "Kafka Streams application id; changing it starts over with empty stores");
+    public static final Variable STATE_DIR = Variable.of("PROCESSOR_STATE_DIR", "./data/streams", "local state directory (RocksDB)");
+    public static final Variable CUSTOMER_FIELD = Variable.of("PROCESSOR_CUSTOMER_FIELD", CustomerField.CUSTOMER_REFERENCE_ID.jsonName(),
+            "PayTrace field holding the SL CustId: " + CustomerField.choices());
+    public static final Variable DEDUPE_RETENTION_DAYS = Variable.of("PROCESSOR_DEDUPE_RETENTION_DAYS", "35",
+            "days a transaction id is remembered after last seen");
+    public static final Variable DEDUPE_SWEEP_MS = Variable.of("PROCESSOR_DEDUPE_SWEEP_MS", Long.toString(Duration.ofMinutes(10).toMillis()),
+            "how often expired dedupe entries are deleted, ms");
+    public static final Variable COMMIT_INTERVAL_MS = Variable.of("PROCESSOR_COMMIT_INTERVAL_MS", "100",
+            "exactly-once commit interval, ms; bounds end-to-end latency");
+    public static final Variable MERCHANT_ZONE = Variable.of("PAYTRACE_MERCHANT_ZONE", "America/Los_Angeles",
+            "time zone of the merchant account: PayTrace's created.at is merchant-local");
+
+    /** Everything the processor reads, in {@code --help} order. */
+    public static final List<Variable> VARIABLES = Stream.concat(
+            Stream.of(BOOTSTRAP, APPLICATION_ID, STATE_DIR, CUSTOMER_FIELD, DEDUPE_RETENTION_DAYS, DEDUPE_SWEEP_MS,
+                    COMMIT_INTERVAL_MS, MERCHANT_ZONE),
+            AdminConfig.variables(DEFAULT_ADMIN_PORT).stream()).toList();
 
     public ProcessorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -61,6 +74,8 @@ public record ProcessorConfig(
         requirePositive(dedupeRetention, "dedupeRetention");
         requirePositive(dedupeSweepInterval, "dedupeSweepInterval");
         requirePositive(commitInterval, "commitInterval");
+        Objects.requireNonNull(merchantZone, "merchantZone");
+        Objects.requireNonNull(admin, "admin");
     }
 
     /** Defaults for everything; for tests and the launcher, which then override what they need. */
@@ -68,39 +83,54 @@ public record ProcessorConfig(
         return fromEnv(Map.of());
     }
 
-    /** Reads the variables above; a malformed value fails with a message naming the variable. */
-    public static ProcessorConfig fromEnv(Map<String, String> env) {
-        String customerField = text(env, CUSTOMER_FIELD, CustomerField.CUSTOMER_REFERENCE_ID.jsonName());
-        CustomerField field;
-        try {
-            field = CustomerField.fromJsonName(customerField);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(CUSTOMER_FIELD + ": " + e.getMessage());
-        }
+    /** The {@code --help} text. */
+    public static String help() {
+        return "Environment variables:" + System.lineSeparator() + Variable.help(VARIABLES);
+    }
+
+    /** Reads {@link #VARIABLES}; a malformed value fails with a message naming the variable. */
+    public static ProcessorConfig fromEnv(Map<String, String> environment) {
+        Env env = Env.of(environment);
         return new ProcessorConfig(
-                text(env, BOOTSTRAP, "localhost:9092"),
-                text(env, APPLICATION_ID, "ptsl-stream-processor"),
-                Path.of(text(env, STATE_DIR, "./data/streams")),
-                field,
-                Duration.ofDays(positiveLong(env, DEDUPE_RETENTION_DAYS, 35)),
-                Duration.ofMillis(positiveLong(env, DEDUPE_SWEEP_MS, Duration.ofMinutes(10).toMillis())),
-                Duration.ofMillis(positiveLong(env, COMMIT_INTERVAL_MS, 100)));
+                env.text(BOOTSTRAP),
+                env.text(APPLICATION_ID),
+                env.path(STATE_DIR),
+                CustomerField.fromJsonName(env.oneOf(CUSTOMER_FIELD, CustomerField.jsonNames())),
+                Duration.ofDays(env.positiveLong(DEDUPE_RETENTION_DAYS)),
+                env.millis(DEDUPE_SWEEP_MS),
+                env.millis(COMMIT_INTERVAL_MS),
+                env.zone(MERCHANT_ZONE),
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
     }
 
     public ProcessorConfig withBootstrapServers(String servers) {
-        return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval, commitInterval);
+        return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, admin);
     }
 
     public ProcessorConfig withApplicationId(String id) {
-        return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval, commitInterval);
+        return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, admin);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
-        return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval, commitInterval);
+        return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, admin);
     }
 
     public ProcessorConfig withCustomerField(CustomerField field) {
-        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval, commitInterval);
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, admin);
+    }
+
+    public ProcessorConfig withMerchantZone(ZoneId zone) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, zone, admin);
+    }
+
+    public ProcessorConfig withAdmin(AdminConfig adminConfig) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, adminConfig);
     }
 
     /**
@@ -134,27 +164,6 @@ public record ProcessorConfig(
         props.put("processing.exception.handler.global.enabled", "true");
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName());
         return props;
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static long positiveLong(Map<String, String> env, String name, long fallback) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the variable's name
-        }
-        throw new IllegalArgumentException(name + " must be a positive whole number, was '" + value + "'");
     }
 
     private static void requirePositive(Duration d, String what) {

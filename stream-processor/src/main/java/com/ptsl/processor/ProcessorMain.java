@@ -15,7 +15,7 @@ public final class ProcessorMain {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println("ptsl stream-processor: PayTrace raw records to Dynamics SL commands (Kafka Streams, exactly once)");
             System.out.println();
-            System.out.println(ProcessorConfig.HELP);
+            System.out.print(ProcessorConfig.help());
             return;
         }
         ProcessorConfig config;
@@ -33,13 +33,13 @@ public final class ProcessorMain {
             service.close();
             stopped.countDown();
         }, "processor-shutdown"));
-        service.start();
         // ERROR means every thread gave up; exiting lets the supervisor restart the process.
         service.onStateChange((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
+        service.start();
         stopped.await();
         if (service.state() == KafkaStreams.State.ERROR) {
             service.close();

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
@@ -44,7 +45,7 @@ class PaymentTopologyTest {
     Path stateDir;
 
     private ProcessorConfig config;
-    private ProcessorStats stats;
+    private ProcessorMetrics metrics;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> raw;
     private TestOutputTopic<String, ErpCommand> commands;
@@ -66,8 +67,8 @@ class PaymentTopologyTest {
             driver.close();
         }
         config = cfg;
-        stats = new ProcessorStats();
-        driver = new TopologyTestDriver(PaymentTopology.build(config, stats), config.streamsProperties(), START);
+        metrics = ProcessorMetrics.unscraped();
+        driver = new TopologyTestDriver(PaymentTopology.build(config, metrics), ProcessorService.streamsProperties(config, metrics), START);
         raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS.name(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(Topics.ERP_COMMANDS.name(),
                 Topics.ERP_COMMANDS.keySerde().deserializer(), Topics.ERP_COMMANDS.valueSerde().deserializer());
@@ -97,6 +98,8 @@ class PaymentTopologyTest {
         assertThat(command.getCustId()).isEqualTo("C00042");
         assertThat(command.getSourceTransactionId()).isEqualTo("79388123");
         assertThat(command.getSourceReceivedAt()).isEqualTo(PayTraceExportRecord.RECEIVED_AT);
+        // created.at "4/10/2015 4:06:30 PM" in the merchant's default zone, Los Angeles (PDT, UTC-7).
+        assertThat(command.getSourceRecordTime()).isEqualTo(Instant.parse("2015-04-10T23:06:30Z"));
         assertThat(command.getCreatedAt()).isEqualTo(START);
         PostPayment payment = (PostPayment) command.getPayload();
         assertThat(payment.getTransactionId()).isEqualTo("79388123");
@@ -110,9 +113,20 @@ class PaymentTopologyTest {
         assertThat(commands.isEmpty()).isTrue();
         assertThat(invalid.isEmpty()).isTrue();
         assertThat(review.isEmpty()).isTrue();
-        assertThat(stats.commandsEmitted()).isEqualTo(1);
-        assertThat(stats.classifiedAs(TransactionKind.SALE_APPROVED)).isEqualTo(1);
+        assertThat(metrics.commandsEmitted()).isEqualTo(1);
+        assertThat(metrics.commandsEmitted("PostPayment")).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.SALE_APPROVED)).isEqualTo(1);
         assertThat(dedupeStore().get("79388123").paymentPosted()).isTrue();
+    }
+
+    @Test
+    void recordTimeIsCreatedAtInTheConfiguredMerchantZone() {
+        start(config.withMerchantZone(ZoneId.of("America/New_York")));
+        send(sale(1001).createdAt("1/15/2026 9:30:05 AM"));
+
+        ErpCommand command = commands.readValue();
+        assertThat(command.getSourceRecordTime()).isEqualTo(Instant.parse("2026-01-15T14:30:05Z"));
+        assertThat(((PostPayment) command.getPayload()).getDocDate()).isEqualTo(LocalDate.of(2026, 1, 15));
     }
 
     @Test
@@ -138,8 +152,9 @@ class PaymentTopologyTest {
         assertThat(kept.getStage()).isEqualTo("parse");
         assertThat(kept.getReason()).contains("not a RawPayTraceRecord");
         assertThat(commands.isEmpty()).isTrue();
-        assertThat(stats.invalidRecords()).isEqualTo(1);
-        assertThat(stats.recordsIn()).isEqualTo(1);
+        assertThat(metrics.invalidRecords()).isEqualTo(1);
+        assertThat(metrics.invalidRecords(ProcessorMetrics.InvalidStage.PARSE)).isEqualTo(1);
+        assertThat(metrics.recordsIn()).isEqualTo(1);
     }
 
     @Test
@@ -187,8 +202,8 @@ class PaymentTopologyTest {
         send(sale);
 
         assertThat(commands.readValuesToList()).hasSize(1);
-        assertThat(stats.duplicatesDropped()).isEqualTo(1);
-        assertThat(stats.recordsIn()).isEqualTo(2);
+        assertThat(metrics.duplicatesDropped()).isEqualTo(1);
+        assertThat(metrics.recordsIn()).isEqualTo(2);
     }
 
     @Test
@@ -198,9 +213,9 @@ class PaymentTopologyTest {
         send(settled);
 
         assertThat(commands.readValuesToList()).extracting(ErpCommand::getCommandId).containsExactly("PostPayment:2002");
-        assertThat(stats.duplicatesDropped()).as("a changed status is not a duplicate").isZero();
-        assertThat(stats.classifiedAs(TransactionKind.SALE_SETTLED)).isEqualTo(1);
-        assertThat(stats.alreadyPosted()).isEqualTo(1);
+        assertThat(metrics.duplicatesDropped()).as("a changed status is not a duplicate").isZero();
+        assertThat(metrics.classifiedAs(TransactionKind.SALE_SETTLED)).isEqualTo(1);
+        assertThat(metrics.alreadyPosted()).isEqualTo(1);
         DedupeEntry entry = dedupeStore().get("2002");
         assertThat(entry.fingerprint()).isEqualTo(settled.envelope().getFingerprint());
         assertThat(entry.paymentPosted()).isTrue();
@@ -213,7 +228,7 @@ class PaymentTopologyTest {
 
         List<ErpCommand> out = commands.readValuesToList();
         assertThat(out).extracting(ErpCommand::getCommandId).containsExactly("PostPayment:2003");
-        assertThat(stats.classifiedAs(TransactionKind.SALE_SETTLED)).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.SALE_SETTLED)).isEqualTo(1);
     }
 
     @Test
@@ -224,7 +239,7 @@ class PaymentTopologyTest {
         assertThat(commands.isEmpty()).isTrue();
         assertThat(review.isEmpty()).isTrue();
         assertThat(invalid.isEmpty()).isTrue();
-        assertThat(stats.classifiedAs(TransactionKind.DECLINED)).isEqualTo(2);
+        assertThat(metrics.classifiedAs(TransactionKind.DECLINED)).isEqualTo(2);
     }
 
     @Test
@@ -235,9 +250,9 @@ class PaymentTopologyTest {
 
         assertThat(commands.isEmpty()).isTrue();
         assertThat(review.isEmpty()).isTrue();
-        assertThat(stats.classifiedAs(TransactionKind.REFUNDED)).isEqualTo(1);
-        assertThat(stats.classifiedAs(TransactionKind.AUTHORIZED)).isEqualTo(1);
-        assertThat(stats.classifiedAs(TransactionKind.VOIDED)).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.REFUNDED)).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.AUTHORIZED)).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.VOIDED)).isEqualTo(1);
     }
 
     @Test
@@ -255,7 +270,8 @@ class PaymentTopologyTest {
         assertThat(items.get(1).value.getDetail())
                 .contains("customer_reference_id", "A-VERY-LONG-CUSTOMER-REF", "15 characters");
         assertThat(commands.isEmpty()).isTrue();
-        assertThat(stats.reviewItems()).isEqualTo(2);
+        assertThat(metrics.reviewItems()).isEqualTo(2);
+        assertThat(metrics.reviewItems(ReviewReason.UNKNOWN_CUSTOMER)).isEqualTo(2);
     }
 
     @Test
@@ -290,7 +306,7 @@ class PaymentTopologyTest {
         driver.advanceWallClockTime(config.dedupeRetention().plusDays(1));
 
         assertThat(dedupeStore().get("6001")).isNull();
-        assertThat(stats.dedupeEntriesExpired()).isEqualTo(1);
+        assertThat(metrics.dedupeEntriesExpired()).isEqualTo(1);
         // Forgotten, so it is posted again: with the same commandId, which the sink's ledger reports as DUPLICATE.
         send(sale);
         assertThat(commands.readValuesToList()).extracting(ErpCommand::getCommandId)
@@ -306,7 +322,7 @@ class PaymentTopologyTest {
         driver.advanceWallClockTime(Duration.ofDays(2));
 
         assertThat(dedupeStore().get("6002")).isNotNull();
-        assertThat(stats.dedupeEntriesExpired()).isZero();
+        assertThat(metrics.dedupeEntriesExpired()).isZero();
         assertThat(commands.readValuesToList()).hasSize(1);
     }
 

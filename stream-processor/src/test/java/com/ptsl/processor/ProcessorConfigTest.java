@@ -1,11 +1,15 @@
 package com.ptsl.processor;
 
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.ConfigException;
+import com.ptsl.service.config.Variable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,21 +29,28 @@ class ProcessorConfigTest {
         assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(35));
         assertThat(config.dedupeSweepInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.merchantZone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
+        assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8082, null));
     }
 
     @Test
     void readsEveryVariable() {
-        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
-                "PROCESSOR_APPLICATION_ID", "ptsl-sp-test",
-                "PROCESSOR_STATE_DIR", "/var/lib/ptsl/streams",
-                "PROCESSOR_CUSTOMER_FIELD", "customer_id",
-                "PROCESSOR_DEDUPE_RETENTION_DAYS", "7",
-                "PROCESSOR_DEDUPE_SWEEP_MS", "60000",
-                "PROCESSOR_COMMIT_INTERVAL_MS", " 50 "));
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092"),
+                Map.entry("PROCESSOR_APPLICATION_ID", "ptsl-sp-test"),
+                Map.entry("PROCESSOR_STATE_DIR", "/var/lib/ptsl/streams"),
+                Map.entry("PROCESSOR_CUSTOMER_FIELD", "customer_id"),
+                Map.entry("PROCESSOR_DEDUPE_RETENTION_DAYS", "7"),
+                Map.entry("PROCESSOR_DEDUPE_SWEEP_MS", "60000"),
+                Map.entry("PROCESSOR_COMMIT_INTERVAL_MS", " 50 "),
+                Map.entry("PAYTRACE_MERCHANT_ZONE", "America/Chicago"),
+                Map.entry("ADMIN_HOST", "0.0.0.0"),
+                Map.entry("ADMIN_PORT", "9182"),
+                Map.entry("ADMIN_TOKEN", "s3cret")));
 
         assertThat(config).isEqualTo(new ProcessorConfig("k1:9092,k2:9092", "ptsl-sp-test", Path.of("/var/lib/ptsl/streams"),
-                CustomerField.CUSTOMER_ID, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMillis(50)));
+                CustomerField.CUSTOMER_ID, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMillis(50),
+                ZoneId.of("America/Chicago"), new AdminConfig("0.0.0.0", 9182, "s3cret")));
     }
 
     @Test
@@ -48,8 +59,15 @@ class ProcessorConfigTest {
                 .hasMessage("PROCESSOR_DEDUPE_RETENTION_DAYS must be a positive whole number, was 'five'");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_COMMIT_INTERVAL_MS", "0")))
                 .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL_MS ");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_DEDUPE_SWEEP_MS", "-1")))
+                .hasMessageStartingWith("PROCESSOR_DEDUPE_SWEEP_MS ");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_CUSTOMER_FIELD", "email")))
-                .hasMessage("PROCESSOR_CUSTOMER_FIELD: 'email' is not one of customer_reference_id, customer_id");
+                .hasMessage("PROCESSOR_CUSTOMER_FIELD must be one of customer_reference_id, customer_id, was 'email'");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PAYTRACE_MERCHANT_ZONE", "Pacific")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PAYTRACE_MERCHANT_ZONE is not a time zone id");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("ADMIN_PORT", "70000")))
+                .hasMessage("ADMIN_PORT must be a whole number between 0 and 65535, was 70000");
     }
 
     @Test
@@ -68,7 +86,21 @@ class ProcessorConfigTest {
 
     @Test
     void helpListsEveryVariable() {
-        assertThat(ProcessorConfig.HELP).contains("KAFKA_BOOTSTRAP_SERVERS", "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR",
-                "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS", "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS");
+        assertThat(ProcessorConfig.VARIABLES).extracting(Variable::name).containsExactly("KAFKA_BOOTSTRAP_SERVERS",
+                "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS",
+                "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS", "PAYTRACE_MERCHANT_ZONE",
+                "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+        String help = ProcessorConfig.help();
+        for (Variable v : ProcessorConfig.VARIABLES) {
+            assertThat(help).contains(v.name());
+        }
+        assertThat(help).contains("default America/Los_Angeles", "default 8082", "customer_reference_id, customer_id");
+    }
+
+    @Test
+    void theTokenIsNeverPrinted() {
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("ADMIN_TOKEN", "s3cret"));
+
+        assertThat(config.toString()).doesNotContain("s3cret");
     }
 }

@@ -1,5 +1,6 @@
 package com.ptsl.processor;
 
+import com.ptsl.service.config.Variable;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,8 @@ class ProcessorMainTest {
         }
 
         assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("KAFKA_BOOTSTRAP_SERVERS", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_COMMIT_INTERVAL_MS");
+                .contains("KAFKA_BOOTSTRAP_SERVERS", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_COMMIT_INTERVAL_MS",
+                        "PAYTRACE_MERCHANT_ZONE", "ADMIN_PORT")
+                .contains(Variable.help(ProcessorConfig.VARIABLES));
     }
 }

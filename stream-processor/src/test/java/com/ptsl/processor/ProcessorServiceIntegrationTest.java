@@ -6,19 +6,14 @@ import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.PostPayment;
+import com.ptsl.service.admin.AdminConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +30,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
+import static com.ptsl.processor.RawTopicClient.committedInputOffsets;
+import static com.ptsl.processor.RawTopicClient.produce;
+import static com.ptsl.processor.RawTopicClient.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +53,8 @@ class ProcessorServiceIntegrationTest {
         ProcessorConfig config = ProcessorConfig.defaults()
                 .withBootstrapServers(kafka.bootstrapServers())
                 .withApplicationId("processor-it")
-                .withStateDir(stateDir);
+                .withStateDir(stateDir)
+                .withAdmin(AdminConfig.ephemeral());
         byte[] garbage = "not a RawPayTraceRecord".getBytes(StandardCharsets.UTF_8);
         PayTraceExportRecord first = sale(900001).customerReference("C00001").amount("10.10");
         List<ProducerRecord<String, byte[]>> input = List.of(
@@ -72,10 +71,8 @@ class ProcessorServiceIntegrationTest {
             service.start();
             await().atMost(PATIENCE).until(() -> service.state() == KafkaStreams.State.RUNNING);
 
-            produce(input);
-            // Under exactly-once the input offsets commit in the same transaction as the outputs:
-            // once they cover the whole input, every output is committed and visible.
-            await().atMost(PATIENCE).until(() -> committedInputOffsets(config.applicationId()) == input.size());
+            produce(kafka.bootstrapServers(), input);
+            await().atMost(PATIENCE).until(() -> committedInputOffsets(kafka.bootstrapServers(), config.applicationId()) == input.size());
 
             List<ConsumerRecord<String, ErpCommand>> commands = readCommitted(Topics.ERP_COMMANDS);
             assertThat(commands)
@@ -95,41 +92,13 @@ class ProcessorServiceIntegrationTest {
 
             assertThat(readCommitted(Topics.PAYMENTS_REVIEW)).isEmpty();
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(service.stats().duplicatesDropped()).isGreaterThanOrEqualTo(1);
-            assertThat(service.stats().alreadyPosted()).isGreaterThanOrEqualTo(1);
+            assertThat(service.metrics().duplicatesDropped()).isGreaterThanOrEqualTo(1);
+            assertThat(service.metrics().alreadyPosted()).isGreaterThanOrEqualTo(1);
         } finally {
             service.close();
         }
         service.close(); // idempotent
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
-    }
-
-    private static ProducerRecord<String, byte[]> raw(PayTraceExportRecord record) {
-        return new ProducerRecord<>(Topics.RAW_TRANSACTIONS.name(), record.key(), record.bytes());
-    }
-
-    private static void produce(List<ProducerRecord<String, byte[]>> records) throws Exception {
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record).get(); // in order, so the duplicate and the status change arrive after the original
-            }
-        }
-    }
-
-    /** Sum of the offsets the Streams application committed on the raw topic. */
-    private static long committedInputOffsets(String applicationId) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
-            return committed.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(Topics.RAW_TRANSACTIONS.name()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset())
-                    .sum();
-        }
     }
 
     /** Everything committed in the topic, read from the beginning to the last stable offset of each partition. */

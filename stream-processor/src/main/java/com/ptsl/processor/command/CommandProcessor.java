@@ -1,6 +1,6 @@
 package com.ptsl.processor.command;
 
-import com.ptsl.processor.ProcessorStats;
+import com.ptsl.processor.ProcessorMetrics;
 import com.ptsl.processor.classify.ClassifiedTransaction;
 import com.ptsl.processor.dedupe.DedupeEntry;
 import com.ptsl.processor.dedupe.DedupeStore;
@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
 /**
  * Stage "command": a payable sale becomes one PostPayment, re-keyed by SL CustId so each customer's
@@ -29,14 +30,16 @@ public final class CommandProcessor implements Processor<String, ClassifiedTrans
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
-    private final ProcessorStats stats;
+    private final ProcessorMetrics metrics;
     private final CustomerIds customerIds;
+    private final ZoneId merchantZone;
     private ProcessorContext<String, CommandOutcome> context;
     private KeyValueStore<String, DedupeEntry> store;
 
-    public CommandProcessor(ProcessorStats stats, CustomerIds customerIds) {
-        this.stats = stats;
+    public CommandProcessor(ProcessorMetrics metrics, CustomerIds customerIds, ZoneId merchantZone) {
+        this.metrics = metrics;
         this.customerIds = customerIds;
+        this.merchantZone = merchantZone;
     }
 
     @Override
@@ -53,23 +56,23 @@ public final class CommandProcessor implements Processor<String, ClassifiedTrans
         }
         DedupeEntry entry = store.get(tx.transactionId());
         if (entry != null && entry.paymentPosted()) {
-            stats.onAlreadyPosted();
+            metrics.onAlreadyPosted();
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         CustomerIds.Resolution customer = customerIds.resolve(tx);
         if (customer.custId().isEmpty()) {
             // Not marked posted: if a corrected record arrives, it may still post.
-            stats.onReviewItem();
+            metrics.onReviewItem(ReviewReason.UNKNOWN_CUSTOMER);
             LOG.info("Transaction {} to review: {}", tx.transactionId(), customer.problem());
             context.forward(record.withKey(tx.transactionId())
                     .withValue(new CommandOutcome.Review(unknownCustomer(tx, customer.problem(), now))));
             return;
         }
-        ErpCommand command = PostPayments.postPayment(tx, customer.custId().get(), now);
+        ErpCommand command = PostPayments.postPayment(tx, customer.custId().get(), merchantZone, now);
         store.put(tx.transactionId(), (entry == null ? DedupeEntry.firstSeen(tx.fingerprint(), now.toEpochMilli()) : entry)
                 .withPaymentPosted());
-        stats.onCommandEmitted();
+        metrics.onCommandEmitted(command);
         context.forward(record.withKey(command.getCustId()).withValue(new CommandOutcome.Command(command)));
     }
 

@@ -8,6 +8,7 @@ import com.ptsl.schemas.avro.PostPayment;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /** Builds the PostPayment command for a payable sale. Pure, so a replay builds the identical command. */
@@ -26,7 +27,12 @@ public final class PostPayments {
         return COMMAND_ID_PREFIX + transactionId;
     }
 
-    public static ErpCommand postPayment(PayTraceTransaction tx, String custId, Instant now) {
+    /**
+     * @param merchantZone the zone PayTrace printed created.at in. Its local time carries no offset, so in the hour
+     *                     the clocks fall back it is ambiguous and the earlier offset is taken: the record time may
+     *                     then be an hour off, which only skews a latency figure, never a booking (docDate is local).
+     */
+    public static ErpCommand postPayment(PayTraceTransaction tx, String custId, ZoneId merchantZone, Instant now) {
         BigDecimal amount = tx.amount().setScale(2);
         String invoice = tx.invoiceId().trim();
         // Interim: the whole amount goes to the invoice the payer named; the sl.invoices join will
@@ -49,6 +55,7 @@ public final class PostPayments {
                 .setCustId(custId)
                 .setSourceTransactionId(tx.transactionId())
                 .setSourceReceivedAt(tx.receivedAt())
+                .setSourceRecordTime(tx.createdAt().atZone(merchantZone).toInstant())
                 .setCreatedAt(now)
                 .setPayload(payment)
                 .build();

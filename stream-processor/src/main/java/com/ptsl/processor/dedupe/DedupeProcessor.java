@@ -1,6 +1,6 @@
 package com.ptsl.processor.dedupe;
 
-import com.ptsl.processor.ProcessorStats;
+import com.ptsl.processor.ProcessorMetrics;
 import com.ptsl.processor.parse.PayTraceTransaction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,14 +31,14 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, PayTrace
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
 
-    private final ProcessorStats stats;
+    private final ProcessorMetrics metrics;
     private final Duration retention;
     private final Duration sweepInterval;
     private FixedKeyProcessorContext<String, PayTraceTransaction> context;
     private KeyValueStore<String, DedupeEntry> store;
 
-    public DedupeProcessor(ProcessorStats stats, Duration retention, Duration sweepInterval) {
-        this.stats = stats;
+    public DedupeProcessor(ProcessorMetrics metrics, Duration retention, Duration sweepInterval) {
+        this.metrics = metrics;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
     }
@@ -58,7 +58,7 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, PayTrace
         DedupeEntry known = store.get(tx.transactionId());
         if (known != null && known.fingerprint().equals(tx.fingerprint())) {
             store.put(tx.transactionId(), known.seenAgain(now));
-            stats.onDuplicateDropped();
+            metrics.onDuplicateDropped();
             return;
         }
         store.put(tx.transactionId(), known == null ? DedupeEntry.firstSeen(tx.fingerprint(), now) : known.changedTo(tx.fingerprint(), now));
@@ -77,7 +77,7 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, PayTrace
         }
         expired.forEach(store::delete);
         if (!expired.isEmpty()) {
-            stats.onDedupeEntriesExpired(expired.size());
+            metrics.onDedupeEntriesExpired(expired.size());
             LOG.info("Dedupe sweep removed {} entries unseen for {} days", expired.size(), retention.toDays());
         }
     }

@@ -1,6 +1,7 @@
 package com.ptsl.processor.parse;
 
-import com.ptsl.processor.ProcessorStats;
+import com.ptsl.processor.ProcessorMetrics;
+import com.ptsl.processor.ProcessorMetrics.InvalidStage;
 import com.ptsl.processor.errors.InvalidRecords;
 import com.ptsl.processor.errors.Redaction;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -19,14 +20,14 @@ import java.time.Instant;
  */
 public final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseOutcome> {
 
-    public static final String STAGE = "parse";
+    public static final String STAGE = InvalidStage.PARSE.label();
     private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
 
-    private final ProcessorStats stats;
+    private final ProcessorMetrics metrics;
     private FixedKeyProcessorContext<String, ParseOutcome> context;
 
-    public ParseProcessor(ProcessorStats stats) {
-        this.stats = stats;
+    public ParseProcessor(ProcessorMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,7 +37,7 @@ public final class ParseProcessor implements FixedKeyProcessor<String, byte[], P
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        stats.onRecordIn();
+        metrics.onRecordIn();
         PayTraceTransaction transaction;
         try {
             transaction = TransactionParser.parse(record.key(), record.value());
@@ -55,7 +56,7 @@ public final class ParseProcessor implements FixedKeyProcessor<String, byte[], P
     }
 
     private void reject(FixedKeyRecord<String, byte[]> record, String rawReason) {
-        stats.onInvalid();
+        metrics.onInvalid(InvalidStage.PARSE);
         String reason = Redaction.digitRuns(rawReason);
         // Present for every record read from a topic; absent only if someone forwards from a punctuator.
         RecordMetadata source = context.recordMetadata().orElseThrow();

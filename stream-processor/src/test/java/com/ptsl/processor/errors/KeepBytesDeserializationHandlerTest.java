@@ -1,5 +1,6 @@
 package com.ptsl.processor.errors;
 
+import com.ptsl.processor.ProcessorMetrics;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.InvalidRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeepBytesDeserializationHandlerTest {
 
@@ -40,6 +43,39 @@ class KeepBytesDeserializationHandlerTest {
         assertThat(kept.getValue()).isEqualTo(ByteBuffer.wrap(value));
         assertThat(kept.getStage()).isEqualTo("deserialize");
         assertThat(kept.getReason()).isEqualTo("cannot deserialize: boom");
+    }
+
+    @Test
+    void countsIntoTheMetersItIsConfiguredWith() {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(Topics.RAW_TRANSACTIONS.name(), 0, 1L, null, new byte[] {9});
+        ProcessorMetrics metrics = ProcessorMetrics.unscraped();
+        KeepBytesDeserializationHandler handler = new KeepBytesDeserializationHandler();
+        handler.configure(Map.of(KeepBytesDeserializationHandler.METRICS_CONFIG, metrics, "application.id", "x"));
+
+        handler.handleError(new SourceContext(record), record, new SerializationException("boom"));
+
+        assertThat(metrics.invalidRecords(ProcessorMetrics.InvalidStage.DESERIALIZE)).isEqualTo(1);
+        assertThat(metrics.invalidRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void somethingElseUnderTheMetersKeyIsAConfigurationMistake() {
+        assertThatThrownBy(() -> new KeepBytesDeserializationHandler().configure(Map.of(KeepBytesDeserializationHandler.METRICS_CONFIG, "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ptsl.processor.metrics must be a ProcessorMetrics, was java.lang.String");
+    }
+
+    @Test
+    void reasonsNeverCarryACardNumber() {
+        String digits = "1".repeat(16); // card-number length, not Luhn-valid
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(Topics.RAW_TRANSACTIONS.name(), 0, 2L, null, new byte[] {9});
+
+        DeserializationExceptionHandler.Response response = new KeepBytesDeserializationHandler()
+                .handleError(new SourceContext(record), record, new SerializationException("bad field " + digits));
+
+        InvalidRecord kept = Topics.RAW_INVALID.valueSerde().deserializer()
+                .deserialize(Topics.RAW_INVALID.name(), response.deadLetterQueueRecords().get(0).value());
+        assertThat(kept.getReason()).isEqualTo("cannot deserialize: bad field [redacted]");
     }
 
     /** The handler context Kafka Streams passes for a record read from a source topic. */
