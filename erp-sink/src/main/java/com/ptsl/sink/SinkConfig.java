@@ -1,40 +1,55 @@
 package com.ptsl.sink;
 
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.Env;
+import com.ptsl.service.config.Variable;
 import com.ptsl.sink.posting.CashAccount;
 import com.ptsl.sink.posting.PostingSettings;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything the sink is told from outside, read from environment variables (the same names in the
  * launcher, in docker-compose and on a server). Secrets are kept out of {@link #toString()}.
  */
 public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl, String dbUser, String dbPassword,
-                         PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs) {
+                         PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs,
+                         AdminConfig admin) {
 
-    /** A variable the sink reads: for --help and for error messages. */
-    public record Variable(String name, String defaultValue, String description) {
-    }
+    /** Prometheus scrapes the sink here unless ADMIN_PORT says otherwise. */
+    public static final int DEFAULT_ADMIN_PORT = 8083;
 
-    public static final List<Variable> VARIABLES = List.of(
-            new Variable("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "Kafka brokers"),
-            new Variable("SINK_GROUP_ID", "ptsl-erp-sink", "consumer group; also the key of the offsets kept in PTSL_KafkaOffsets"),
-            new Variable("SL_JDBC_URL", null, "JDBC URL of the SL application database (jdbc:sqlserver:... or jdbc:h2:...), required"),
-            new Variable("SL_DB_USER", "", "database user"),
-            new Variable("SL_DB_PASSWORD", "", "database password (never logged)"),
-            new Variable("SL_CPNY_ID", "PTSL", "SL company (CpnyID) the payments are posted to"),
-            new Variable("SL_CARD_CASH_ACCT", "1010", "cash account of card payments (the card clearing account)"),
-            new Variable("SL_CARD_CASH_SUB", "00-000-00", "its subaccount"),
-            new Variable("SL_ACH_CASH_ACCT", "1020", "cash account of ACH payments"),
-            new Variable("SL_ACH_CASH_SUB", "00-000-00", "its subaccount"),
-            new Variable("SL_BATCH_STATUS", "B", "status of the integration's batches: B (balanced, ready to release) or H (on hold for review)"),
-            new Variable("SL_PROG", "PTSL", "program id written to Crtd_Prog/LUpd_Prog; marks the integration's batches (max 8)"),
-            new Variable("SL_USER", "PTSL", "user id written to Crtd_User/LUpd_User (max 10)"),
-            new Variable("SINK_MAX_POLL_RECORDS", "200", "commands per poll, i.e. per SQL transaction"),
-            new Variable("SINK_MAX_POLL_INTERVAL_MS", "300000", "Kafka max.poll.interval.ms: how long one poll batch may take"),
-            new Variable("SL_LOCK_TIMEOUT_MS", "10000", "longest wait for an SL row lock before the batch is retried"));
+    static final Variable KAFKA_BOOTSTRAP_SERVERS = Variable.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "Kafka brokers");
+    static final Variable SINK_GROUP_ID = Variable.of("SINK_GROUP_ID", "ptsl-erp-sink",
+            "consumer group; also the key of the offsets kept in PTSL_KafkaOffsets");
+    static final Variable SL_JDBC_URL = Variable.required("SL_JDBC_URL",
+            "JDBC URL of the SL application database (jdbc:sqlserver:... or jdbc:h2:...)");
+    static final Variable SL_DB_USER = Variable.optional("SL_DB_USER", "database user");
+    static final Variable SL_DB_PASSWORD = Variable.secret("SL_DB_PASSWORD", "", "database password (never logged)");
+    static final Variable SL_CPNY_ID = Variable.of("SL_CPNY_ID", "PTSL", "SL company (CpnyID) the payments are posted to");
+    static final Variable SL_CARD_CASH_ACCT = Variable.of("SL_CARD_CASH_ACCT", "1010",
+            "cash account of card payments (the card clearing account)");
+    static final Variable SL_CARD_CASH_SUB = Variable.of("SL_CARD_CASH_SUB", "00-000-00", "its subaccount");
+    static final Variable SL_ACH_CASH_ACCT = Variable.of("SL_ACH_CASH_ACCT", "1020", "cash account of ACH payments");
+    static final Variable SL_ACH_CASH_SUB = Variable.of("SL_ACH_CASH_SUB", "00-000-00", "its subaccount");
+    static final Variable SL_BATCH_STATUS = Variable.of("SL_BATCH_STATUS", "B",
+            "status of the integration's batches: B (balanced, ready to release) or H (on hold for review)");
+    static final Variable SL_PROG = Variable.of("SL_PROG", "PTSL",
+            "program id written to Crtd_Prog/LUpd_Prog; marks the integration's batches (max 8)");
+    static final Variable SL_USER = Variable.of("SL_USER", "PTSL", "user id written to Crtd_User/LUpd_User (max 10)");
+    static final Variable SINK_MAX_POLL_RECORDS = Variable.of("SINK_MAX_POLL_RECORDS", "200",
+            "commands per poll, i.e. per SQL transaction");
+    static final Variable SINK_MAX_POLL_INTERVAL_MS = Variable.of("SINK_MAX_POLL_INTERVAL_MS", "300000",
+            "Kafka max.poll.interval.ms: how long one poll batch may take");
+    static final Variable SL_LOCK_TIMEOUT_MS = Variable.of("SL_LOCK_TIMEOUT_MS", "10000",
+            "longest wait for an SL row lock before the batch is retried");
+
+    /** Every variable the sink reads, in --help order. */
+    public static final List<Variable> VARIABLES = variables();
 
     public SinkConfig {
         require("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -48,116 +63,75 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         if (posting == null) {
             throw new IllegalArgumentException("posting settings are required");
         }
+        Objects.requireNonNull(admin, "admin");
         dbUser = dbUser == null ? "" : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
     }
 
-    public static SinkConfig fromEnv(Map<String, String> env) {
-        Env e = new Env(env);
-        PostingSettings posting;
-        String status = e.get("SL_BATCH_STATUS");
-        if (!status.equals("B") && !status.equals("H")) {
-            throw new IllegalArgumentException("SL_BATCH_STATUS must be B (balanced) or H (on hold), got '" + status + "'");
-        }
-        CashAccount card = e.cash("SL_CARD_CASH_ACCT", "SL_CARD_CASH_SUB");
-        CashAccount ach = e.cash("SL_ACH_CASH_ACCT", "SL_ACH_CASH_SUB");
-        String cpny = e.text("SL_CPNY_ID", 10);
-        String prog = e.text("SL_PROG", 8);
-        String user = e.text("SL_USER", 10);
-        posting = new PostingSettings(cpny, card, ach, status, prog, user);
-        return new SinkConfig(e.get("KAFKA_BOOTSTRAP_SERVERS"), e.get("SINK_GROUP_ID"), e.required("SL_JDBC_URL"),
-                e.get("SL_DB_USER"), e.get("SL_DB_PASSWORD"), posting, e.positiveInt("SINK_MAX_POLL_RECORDS"),
-                e.positiveInt("SINK_MAX_POLL_INTERVAL_MS"), e.positiveInt("SL_LOCK_TIMEOUT_MS"));
+    public static SinkConfig fromEnv(Map<String, String> environment) {
+        Env env = Env.of(environment);
+        String status = env.oneOf(SL_BATCH_STATUS, List.of("B", "H"));
+        CashAccount card = new CashAccount(env.text(SL_CARD_CASH_ACCT, 10), env.text(SL_CARD_CASH_SUB, 24));
+        CashAccount ach = new CashAccount(env.text(SL_ACH_CASH_ACCT, 10), env.text(SL_ACH_CASH_SUB, 24));
+        PostingSettings posting = new PostingSettings(env.text(SL_CPNY_ID, 10), card, ach, status, env.text(SL_PROG, 8),
+                env.text(SL_USER, 10));
+        return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
+                env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),
+                env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS),
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
     }
 
     /** A copy with another consumer group (tests, side-by-side instances). */
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(bootstrapServers, newGroupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs);
+                maxPollIntervalMs, lockTimeoutMs, admin);
     }
 
     public SinkConfig withMaxPollIntervalMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords, millis,
-                lockTimeoutMs);
+                lockTimeoutMs, admin);
     }
 
     public SinkConfig withLockTimeoutMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, millis);
+                maxPollIntervalMs, millis, admin);
+    }
+
+    /** A copy with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} for tests and the launcher. */
+    public SinkConfig withAdmin(AdminConfig newAdmin) {
+        return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
+                maxPollIntervalMs, lockTimeoutMs, newAdmin);
     }
 
     public static String help() {
-        StringBuilder sb = new StringBuilder("erp-sink: applies ERP commands from Kafka to the Dynamics SL database exactly once.\n\n"
-                + "Environment variables:\n");
-        for (Variable v : VARIABLES) {
-            sb.append(String.format("  %-26s %s%s%n", v.name(), v.description(),
-                    v.defaultValue() == null ? "" : v.defaultValue().isEmpty() ? " (default: empty)" : " (default: " + v.defaultValue() + ")"));
-        }
-        return sb.toString();
+        return "erp-sink: applies ERP commands from Kafka to the Dynamics SL database exactly once.\n\n"
+                + "Environment variables:\n" + Variable.help(VARIABLES);
     }
 
     @Override
     public String toString() {
-        return "SinkConfig{bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", jdbcUrl=" + jdbcUrl.replaceAll("(?i)password=[^;]*", "password=***")
+        return "SinkConfig{bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", jdbcUrl=" + maskedJdbcUrl()
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***") + ", posting=" + posting
-                + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs + "}";
+                + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs
+                + ", admin=" + admin + "}";
+    }
+
+    /** The JDBC URL with any password it carries replaced, for logs and error messages. */
+    public String maskedJdbcUrl() {
+        return jdbcUrl.replaceAll("(?i)password=[^;]*", "password=***");
+    }
+
+    private static List<Variable> variables() {
+        List<Variable> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, SINK_GROUP_ID, SL_JDBC_URL, SL_DB_USER,
+                SL_DB_PASSWORD, SL_CPNY_ID, SL_CARD_CASH_ACCT, SL_CARD_CASH_SUB, SL_ACH_CASH_ACCT, SL_ACH_CASH_SUB,
+                SL_BATCH_STATUS, SL_PROG, SL_USER, SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS));
+        all.addAll(AdminConfig.variables(DEFAULT_ADMIN_PORT));
+        return List.copyOf(all);
     }
 
     private static void require(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
-        }
-    }
-
-    /** Reads variables with the defaults of {@link #VARIABLES}; every error names the variable. */
-    private record Env(Map<String, String> env) {
-
-        String get(String name) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-            return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst()
-                    .map(v -> v.defaultValue() == null ? "" : v.defaultValue()).orElse("");
-        }
-
-        String required(String name) {
-            String value = get(name);
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException(name + " is required (" + describe(name) + ")");
-            }
-            return value;
-        }
-
-        String text(String name, int max) {
-            String value = get(name);
-            if (value.isEmpty() || value.length() > max) {
-                throw new IllegalArgumentException(name + " must be 1.." + max + " characters, got '" + value + "'");
-            }
-            return value;
-        }
-
-        int positiveInt(String name) {
-            String value = get(name);
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " must be a positive integer, got '" + value + "'");
-        }
-
-        CashAccount cash(String acctName, String subName) {
-            String acct = text(acctName, 10);
-            String sub = text(subName, 24);
-            return new CashAccount(acct, sub);
-        }
-
-        private static String describe(String name) {
-            return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().map(Variable::description).orElse("");
         }
     }
 }

@@ -4,7 +4,7 @@ import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpResult;
-import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.apply.CommitUncertainException;
 import com.ptsl.sink.apply.PollBatchApplier;
 import com.ptsl.sink.kafka.Backoff;
@@ -16,6 +16,7 @@ import com.ptsl.sink.offsets.OffsetStore;
 import com.ptsl.sink.posting.SlWriter;
 import com.ptsl.sink.sql.IntegrationTables;
 import com.ptsl.sink.sql.SlDatabase;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,25 +50,34 @@ final class SinkLoop implements Runnable {
     private static final int OUTBOX_MAX_ROUNDS = 200;
 
     private final SinkConfig config;
-    private final SinkStats stats;
+    private final SinkMetrics metrics;
+    private final ServiceMetrics serviceMetrics;
     private final Topic<String, ?> commands = Topics.ERP_COMMANDS;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Backoff backoff = Backoff.standard();
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
+    private volatile String fatalError;
 
     /** Duplicate results are not in the outbox (the ledger has one row per commandId); kept here until sent. */
     private final List<ErpResult> unsentDuplicates = new ArrayList<>();
     private boolean outboxDirty = true;
+    private List<KafkaClientMetrics> clientMetrics = List.of();
 
-    SinkLoop(SinkConfig config, SinkStats stats) {
+    SinkLoop(SinkConfig config, SinkMetrics metrics, ServiceMetrics serviceMetrics) {
         this.config = config;
-        this.stats = stats;
+        this.metrics = metrics;
+        this.serviceMetrics = serviceMetrics;
     }
 
     boolean running() {
         return running;
+    }
+
+    /** What ended the loop other than {@link #stop()}, or null. */
+    String fatalError() {
+        return fatalError;
     }
 
     /** Called from another thread: ends the loop at its next step; poll() is woken up. */
@@ -92,6 +102,8 @@ final class SinkLoop implements Runnable {
             if (stopping) {
                 return;
             }
+            clientMetrics = List.of(serviceMetrics.bind(new KafkaClientMetrics(kafka)),
+                    serviceMetrics.bind(new KafkaClientMetrics(publisher.producer())));
             OffsetStore offsetStore = new OffsetStore(database.dialect(), config.groupId());
             CommandLedger ledger = new CommandLedger(database.dialect());
             PollBatchApplier applier = new PollBatchApplier(database.dialect(),
@@ -100,17 +112,21 @@ final class SinkLoop implements Runnable {
                 return;
             }
             PartitionOffsets offsets = new PartitionOffsets(kafka, database, offsetStore);
-            kafka.subscribe(List.of(commands.name()), offsets);
+            kafka.subscribe(List.of(commands.name()), new LaggingRebalanceListener(offsets, metrics.lag()));
             LOG.info("erp-sink consuming {} as group {} into SL ({})", commands.name(), config.groupId(), database.dialect().name());
             while (!stopping) {
                 step(kafka, database, offsets, applier, ledger, publisher);
             }
         } catch (RuntimeException e) {
+            fatalError = e.toString();
             LOG.error("erp-sink stopped by an unexpected error", e);
         } finally {
+            // The clients are closed: their meters would only report stale values.
+            clientMetrics.forEach(KafkaClientMetrics::close);
+            metrics.assignedPartitions(0);
             running = false;
             consumer = null;
-            LOG.info("erp-sink stopped: {}", stats);
+            LOG.info("erp-sink stopped: {}", metrics);
         }
     }
 
@@ -136,30 +152,34 @@ final class SinkLoop implements Runnable {
                       PollBatchApplier applier, CommandLedger ledger, ResultPublisher publisher) {
         try {
             if (!offsets.resolve()) {
-                stats.transientRetry();
+                metrics.transientRetry();
                 pause(backoff.next());
             }
             if (outboxDirty) {
                 publishOutbox(database, ledger, publisher);
             }
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL_TIMEOUT);
-            stats.assignedPartitions(offsets.owned());
+            metrics.assignedPartitions(offsets.owned());
+            metrics.lag().update(kafka);
             List<PartitionOffsets.Range> ranges = offsets.ranges();
             if (ranges.isEmpty()) {
                 return;
             }
             List<ConsumerRecord<String, byte[]>> records = inRanges(polled, ranges);
-            PollBatchApplier.Committed committed = applier.apply(database.connection(), records, ranges);
+            Connection connection = database.connection();
+            long started = System.nanoTime();
+            PollBatchApplier.Committed committed = applier.apply(connection, records, ranges);
+            long transactionNanos = System.nanoTime() - started;
             offsets.advance(ranges);
             backoff.reset();
-            account(committed);
+            metrics.committed(committed, transactionNanos);
             publish(database, ledger, publisher, committed);
         } catch (WakeupException e) {
             if (!stopping) {
                 LOG.debug("Spurious wakeup");
             }
         } catch (PollBatchApplier.Fenced e) {
-            stats.zombieFence();
+            metrics.zombieFence();
             LOG.warn("Fenced: {}. Re-reading the offsets stored in SL.", e.getMessage());
             database.rollbackQuietly();
             offsets.reloadAll();
@@ -190,15 +210,6 @@ final class SinkLoop implements Runnable {
         return out;
     }
 
-    private void account(PollBatchApplier.Committed c) {
-        stats.committed(c.commands(), c.applied(), c.duplicateResults().size(), c.rejected(), c.documents(), c.committedAt());
-        for (ErpResult r : c.ledgerResults()) {
-            if (r.getStatus() == ResultStatus.APPLIED) {
-                stats.endToEndLatency(Math.max(0, r.getProcessedAt().toEpochMilli() - r.getSourceReceivedAt().toEpochMilli()));
-            }
-        }
-    }
-
     /** After the commit: send the batch's results, wait for the acks, then mark the ledger rows sent. */
     private void publish(SlDatabase database, CommandLedger ledger, ResultPublisher publisher, PollBatchApplier.Committed c) {
         List<ErpResult> all = new ArrayList<>(unsentDuplicates);
@@ -206,14 +217,14 @@ final class SinkLoop implements Runnable {
         all.addAll(c.duplicateResults());
         try {
             publisher.publish(all);
-            stats.published(all.size());
+            metrics.published(all.size());
             unsentDuplicates.clear();
             Connection conn = database.connection();
             ledger.markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
             conn.commit();
         } catch (ResultPublisher.PublishException | SQLException e) {
             // The SL transaction is committed; the results wait in the ledger (ResultSent = 0) for the next attempt.
-            stats.publishFailed();
+            metrics.publishFailed();
             database.rollbackQuietly();
             outboxDirty = true;
             if (unsentDuplicates.size() < 10_000) {
@@ -239,11 +250,11 @@ final class SinkLoop implements Runnable {
             ledger.markSent(conn, unsent.stream().map(LedgerEntry::commandId).toList());
             conn.commit();
             total += results.size();
-            stats.published(results.size());
+            metrics.published(results.size());
         }
         if (!unsentDuplicates.isEmpty()) {
             publisher.publish(unsentDuplicates);
-            stats.published(unsentDuplicates.size());
+            metrics.published(unsentDuplicates.size());
             unsentDuplicates.clear();
         }
         outboxDirty = false;
@@ -254,7 +265,7 @@ final class SinkLoop implements Runnable {
 
     private void retryAfter(SlDatabase database, PartitionOffsets offsets, Exception e, boolean expected) {
         database.rollbackQuietly();
-        stats.transientRetry();
+        metrics.transientRetry();
         try {
             offsets.seekBack();
         } catch (RuntimeException seekFailure) {

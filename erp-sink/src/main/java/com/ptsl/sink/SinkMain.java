@@ -28,7 +28,13 @@ public final class SinkMain {
             service.close();
             done.countDown();
         }, "erp-sink-shutdown"));
-        service.start();
+        try {
+            service.start();
+        } catch (IllegalStateException e) {
+            // Typically the admin port is taken: say so in one line rather than a stack trace.
+            System.err.println("erp-sink: " + e.getMessage());
+            System.exit(1);
+        }
         done.await();
     }
 }

@@ -1,5 +1,10 @@
 package com.ptsl.sink;
 
+import com.ptsl.service.admin.AdminServer;
+import com.ptsl.service.health.Check;
+import com.ptsl.service.health.Readiness;
+import com.ptsl.service.metrics.ServiceMetrics;
+import com.ptsl.sink.sql.DatabaseProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The erp-sink service: {@code new SinkService(config).start()} runs the consumer loop on its own
- * thread; {@link #close()} stops it (wakes poll() up, lets the current transaction finish or roll
- * back) and is safe to call more than once. Startable in-process so the launcher runs every service
- * in one JVM.
+ * thread and serves /health and /metrics ({@link SinkConfig#admin()}); {@link #close()} stops both
+ * (wakes poll() up, lets the current transaction finish or roll back) and is safe to call more than
+ * once. Startable in-process so the launcher runs every service in one JVM.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -18,23 +23,33 @@ public final class SinkService implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final SinkConfig config;
-    private final SinkStats stats = new SinkStats();
+    private final ServiceMetrics serviceMetrics = new ServiceMetrics();
+    private final SinkMetrics metrics = new SinkMetrics(serviceMetrics.registry());
     private final SinkLoop loop;
+    private final DatabaseProbe databaseProbe;
+    private final Readiness readiness = new Readiness("erp-sink");
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread thread;
+    private AdminServer admin;
 
     public SinkService(SinkConfig config) {
         this.config = config;
-        this.loop = new SinkLoop(config, stats);
+        this.loop = new SinkLoop(config, metrics, serviceMetrics);
+        this.databaseProbe = new DatabaseProbe(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        readiness.add("consumer", this::consumerCheck)
+                .add("partitions", this::partitionsCheck)
+                .add("database", databaseProbe);
     }
 
+    /** Starts the admin server, then the consumer thread; throws if the admin port is taken. */
     public synchronized SinkService start() {
         if (closed.get()) {
             throw new IllegalStateException("erp-sink was closed");
         }
         if (started.compareAndSet(false, true)) {
             LOG.info("Starting erp-sink: {}", config);
+            admin = AdminServer.start(config.admin(), readiness, serviceMetrics);
             thread = new Thread(loop, "erp-sink-" + config.groupId());
             thread.setDaemon(false);
             thread.start();
@@ -42,17 +57,41 @@ public final class SinkService implements AutoCloseable {
         return this;
     }
 
-    public SinkStats stats() {
-        return stats;
+    /** The business meters; the same values /metrics shows. */
+    public SinkMetrics metrics() {
+        return metrics;
     }
 
     public SinkConfig config() {
         return config;
     }
 
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** {@code http://host:port} of /health and /metrics; null before {@link #start()}. */
+    public synchronized String adminUrl() {
+        return admin == null ? null : admin.url();
+    }
+
     /** True while the consumer thread runs. */
     public boolean isRunning() {
         return loop.running();
+    }
+
+    private Check.Result consumerCheck() {
+        if (loop.running()) {
+            return Check.Result.ok("erp-sink thread is running");
+        }
+        String fatal = loop.fatalError();
+        return Check.Result.failing("erp-sink thread is not running" + (fatal == null ? "" : ": " + fatal));
+    }
+
+    private Check.Result partitionsCheck() {
+        int owned = metrics.assignedPartitions();
+        return owned > 0 ? Check.Result.ok("owns " + owned + " partition(s) of erp.commands")
+                : Check.Result.failing("owns no partition of erp.commands (rebalancing, or more instances than partitions)");
     }
 
     @Override
@@ -62,8 +101,10 @@ public final class SinkService implements AutoCloseable {
         }
         loop.stop();
         Thread t;
+        AdminServer a;
         synchronized (this) {
             t = thread;
+            a = admin;
         }
         if (t != null && t != Thread.currentThread()) {
             try {
@@ -75,5 +116,10 @@ public final class SinkService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (a != null) {
+            a.close();
+        }
+        databaseProbe.close();
+        serviceMetrics.close();
     }
 }

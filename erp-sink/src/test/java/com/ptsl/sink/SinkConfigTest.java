@@ -1,5 +1,7 @@
 package com.ptsl.sink;
 
+import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.Variable;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -33,6 +35,16 @@ class SinkConfigTest {
         assertThat(config.posting().batchStatus()).isEqualTo("B");
         assertThat(config.posting().program()).isEqualTo("PTSL");
         assertThat(config.posting().user()).isEqualTo("PTSL");
+        assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8083, null));
+    }
+
+    @Test
+    void theAdminEndpointsAreConfiguredLikeEveryOtherService() {
+        SinkConfig config = SinkConfig.fromEnv(env("ADMIN_HOST", "0.0.0.0", "ADMIN_PORT", "9183", "ADMIN_TOKEN", "t0ken"));
+
+        assertThat(config.admin()).isEqualTo(new AdminConfig("0.0.0.0", 9183, "t0ken"));
+        assertThat(config.withAdmin(AdminConfig.ephemeral()).admin().port()).isZero();
+        assertThat(config.withAdmin(AdminConfig.ephemeral()).jdbcUrl()).isEqualTo(config.jdbcUrl());
     }
 
     @Test
@@ -42,14 +54,19 @@ class SinkConfigTest {
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_BATCH_STATUS", "P"))).hasMessageContaining("SL_BATCH_STATUS");
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_PROG", "PAYTRACE01"))).hasMessageContaining("SL_PROG");
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_JDBC_URL", "jdbc:postgresql://x/y"))).hasMessageContaining("SL_JDBC_URL");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_MAX_POLL_INTERVAL_MS", "0"))).hasMessageStartingWith("SINK_MAX_POLL_INTERVAL_MS");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SL_CARD_CASH_SUB", "x".repeat(25)))).hasMessageStartingWith("SL_CARD_CASH_SUB");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("ADMIN_PORT", "70000"))).hasMessageStartingWith("ADMIN_PORT");
     }
 
     @Test
     void thePasswordNeverAppearsInToString() {
         SinkConfig config = SinkConfig.fromEnv(env("SL_DB_PASSWORD", "s3cret!", "SL_JDBC_URL",
-                "jdbc:sqlserver://sl:1433;databaseName=SLApp;password=inurl"));
+                "jdbc:sqlserver://sl:1433;databaseName=SLApp;password=inurl", "ADMIN_TOKEN", "adm1n-t0ken"));
 
-        assertThat(config.toString()).doesNotContain("s3cret!").doesNotContain("inurl");
-        assertThat(SinkConfig.help()).contains("SL_JDBC_URL").contains("SINK_GROUP_ID").contains("SL_CARD_CASH_ACCT");
+        assertThat(config.dbPassword()).isEqualTo("s3cret!");
+        assertThat(config.toString()).doesNotContain("s3cret!").doesNotContain("inurl").doesNotContain("adm1n-t0ken");
+        assertThat(SinkConfig.help()).contains("SL_JDBC_URL").contains("SINK_GROUP_ID").contains("SL_CARD_CASH_ACCT")
+                .contains("ADMIN_PORT").contains("default 8083").contains(Variable.help(SinkConfig.VARIABLES));
     }
 }

@@ -109,10 +109,10 @@ class SinkServiceTest {
         }
         assertThat(sl.payments()).hasSize(6);
         assertThat(sl.ledger()).hasSize(7).allSatisfy(row -> assertThat(row.get("ResultSent")).isEqualTo(1));
-        assertThat(sink.stats().applied()).isEqualTo(6);
-        assertThat(sink.stats().duplicates()).isEqualTo(2);
-        assertThat(sink.stats().rejected()).isEqualTo(1);
-        assertThat(sink.stats().slDocumentsWritten()).isEqualTo(6);
+        assertThat(sink.metrics().applied()).isEqualTo(6);
+        assertThat(sink.metrics().duplicates()).isEqualTo(2);
+        assertThat(sink.metrics().rejected()).isEqualTo(1);
+        assertThat(sink.metrics().slDocumentsWritten()).isEqualTo(6);
         ErpResult applied = topics.results().stream().filter(r -> r.getCommandId().equals("cmd-2")).findFirst().orElseThrow();
         assertThat(applied.getRefNbr()).isEqualTo("810002");
         assertThat(applied.getBatNbr()).isEqualTo("000101");
@@ -129,19 +129,19 @@ class SinkServiceTest {
         commands.forEach(topics::send);
 
         SinkService first = start(config(3));
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> first.stats().applied() >= 6);
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> first.metrics().applied() >= 6);
         first.close();
-        long appliedByFirst = first.stats().applied();
+        long appliedByFirst = first.metrics().applied();
         assertThat(appliedByFirst).as("stopped mid-stream").isLessThan(count);
         SinkService second = start(config(3));
 
         Map<String, List<ResultStatus>> results = awaitResults(count);
         assertThat(results).hasSize(count).allSatisfy((id, statuses) -> assertThat(statuses).containsExactly(ResultStatus.APPLIED));
-        assertThat(appliedByFirst + second.stats().applied()).isEqualTo(count);
+        assertThat(appliedByFirst + second.metrics().applied()).isEqualTo(count);
         for (ErpCommand c : commands) {
             assertThat(sl.paymentsWithRefNbr(c.getSourceTransactionId())).as(c.getCommandId()).hasSize(1);
         }
-        assertThat(second.stats().duplicates()).isZero();
+        assertThat(second.metrics().duplicates()).isZero();
         awaitStoredOffsetsAtEnd();
     }
 
@@ -151,7 +151,7 @@ class SinkServiceTest {
         SinkConfig zombieProne = config(200).withMaxPollIntervalMs(4_000).withLockTimeoutMs(90_000);
         SinkService a = start(zombieProne);
         topics.send(Commands.payment("z-1", "C00010", "830001", "10.00", TODAY, Commands.application(invoice, "5.00")));
-        await().atMost(DEADLINE).until(() -> a.stats().applied() == 1);
+        await().atMost(DEADLINE).until(() -> a.metrics().applied() == 1);
         String batNbr = (String) sl.paymentsWithRefNbr("830001").get(0).get("BatNbr");
 
         try (Connection holder = db.connect()) {
@@ -165,7 +165,7 @@ class SinkServiceTest {
             await().atMost(DEADLINE).until(() -> blockedSessions() >= 2);
             holder.rollback();
 
-            await().atMost(DEADLINE).until(() -> a.stats().zombieFences() + b.stats().zombieFences() >= 1);
+            await().atMost(DEADLINE).until(() -> a.metrics().zombieFences() + b.metrics().zombieFences() >= 1);
             topics.send(Commands.payment("z-3", "C00011", "830003", "7.00", TODAY));
             awaitResults(3);
             assertThat(sl.paymentsWithRefNbr("830001")).hasSize(1);
@@ -173,7 +173,7 @@ class SinkServiceTest {
             assertThat(sl.paymentsWithRefNbr("830003")).hasSize(1);
             assertThat(sl.applicationLines("C00010", "830002")).hasSize(1);
             assertThat(sl.ledger()).hasSize(3);
-            assertThat(a.stats().applied() + b.stats().applied()).isEqualTo(3);
+            assertThat(a.metrics().applied() + b.metrics().applied()).isEqualTo(3);
             assertThat(results().get("z-2")).containsExactly(ResultStatus.APPLIED);
             awaitStoredOffsetsAtEnd();
         }
@@ -183,14 +183,14 @@ class SinkServiceTest {
     void lockTimeoutsAreRetriedWithoutSkippingOrDuplicating() throws SQLException {
         SinkService sink = start(config(200).withLockTimeoutMs(200));
         topics.send(Commands.payment("t-1", "C00012", "850001", "4.00", TODAY));
-        await().atMost(DEADLINE).until(() -> sink.stats().applied() == 1);
+        await().atMost(DEADLINE).until(() -> sink.metrics().applied() == 1);
         String batNbr = (String) sl.paymentsWithRefNbr("850001").get(0).get("BatNbr");
 
         try (Connection holder = db.connect()) {
             holder.setAutoCommit(false);
             lockBatch(holder, batNbr);
             topics.send(Commands.payment("t-2", "C00012", "850002", "6.00", TODAY));
-            await().atMost(DEADLINE).until(() -> sink.stats().transientRetries() >= 2);
+            await().atMost(DEADLINE).until(() -> sink.metrics().transientRetries() >= 2);
             assertThat(sl.paymentsWithRefNbr("850002")).isEmpty();
             holder.rollback();
         }
@@ -199,7 +199,7 @@ class SinkServiceTest {
         assertThat(results()).containsEntry("t-2", List.of(ResultStatus.APPLIED));
         assertThat(sl.paymentsWithRefNbr("850002")).hasSize(1);
         assertThat((java.math.BigDecimal) sl.batch(batNbr).get("CtrlTot")).isEqualByComparingTo("10.00");
-        assertThat(sink.stats().applied()).isEqualTo(2);
+        assertThat(sink.metrics().applied()).isEqualTo(2);
     }
 
     @Test
@@ -214,7 +214,7 @@ class SinkServiceTest {
         assertThat(results.keySet()).anySatisfy(id -> assertThat(id).startsWith("undecodable:" + Topics.ERP_COMMANDS.name() + "-"));
         assertThat(topics.results()).filteredOn(r -> r.getStatus() == ResultStatus.REJECTED).singleElement()
                 .satisfies(r -> assertThat(r.getReason()).contains("not a readable ErpCommand"));
-        assertThat(sink.stats().rejected()).isEqualTo(1);
+        assertThat(sink.metrics().rejected()).isEqualTo(1);
         assertThat(sl.paymentsWithRefNbr("860001")).hasSize(1);
     }
 
@@ -248,6 +248,7 @@ class SinkServiceTest {
         env.put("SL_DB_USER", db.user());
         env.put("SL_DB_PASSWORD", db.password());
         env.put("SINK_MAX_POLL_RECORDS", String.valueOf(maxPollRecords));
+        env.put("ADMIN_PORT", "0");
         return SinkConfig.fromEnv(env);
     }
 

@@ -56,9 +56,17 @@ public final class PollBatchApplier {
         this.offsets = offsets;
     }
 
-    /** What a committed batch decided. {@code ledgerResults} are the outbox rows to publish and mark sent. */
-    public record Committed(List<ErpResult> ledgerResults, List<ErpResult> duplicateResults, int commands, int applied,
-                            int rejected, int documents, Instant committedAt) {
+    /**
+     * What a committed batch decided. {@code ledgerResults} are the outbox rows to publish and mark sent;
+     * {@code appliedCommands} are the APPLIED ones as decoded, for the end-to-end latencies (they carry
+     * PayTrace's record time, which the ledger does not keep); {@code committedAt} is just after the COMMIT.
+     */
+    public record Committed(List<ErpResult> ledgerResults, List<ErpResult> duplicateResults, List<ErpCommand> appliedCommands,
+                            int commands, int rejected, int documents, Instant committedAt) {
+
+        public int applied() {
+            return appliedCommands.size();
+        }
     }
 
     /** The stored offset of a partition was not where this consumer expected it: another owner moved it. */
@@ -76,7 +84,7 @@ public final class PollBatchApplier {
         LocalDateTime slNow = LocalDateTime.ofInstant(now, ZoneId.systemDefault());
         List<ErpResult> ledgerResults = new ArrayList<>();
         List<ErpResult> duplicates = new ArrayList<>();
-        int applied = 0;
+        List<ErpCommand> applied = new ArrayList<>();
         int rejected = 0;
         int documents = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -104,7 +112,7 @@ public final class PollBatchApplier {
             }
             ledgerResults.add(entry.toResult());
             if (outcome.isApplied()) {
-                applied++;
+                applied.add(decoded.command());
                 documents += outcome.documentsWritten();
             } else {
                 rejected++;
@@ -123,7 +131,7 @@ public final class PollBatchApplier {
         } catch (SQLException e) {
             throw new CommitUncertainException(e);
         }
-        return new Committed(ledgerResults, duplicates, records.size(), applied, rejected, documents, now);
+        return new Committed(ledgerResults, duplicates, applied, records.size(), rejected, documents, Instant.now());
     }
 
     /** A bug must not stop the partition for ever: it is rejected with its reason, and logged loudly. */

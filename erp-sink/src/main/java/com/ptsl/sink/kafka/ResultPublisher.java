@@ -65,6 +65,11 @@ public final class ResultPublisher implements AutoCloseable {
         }
     }
 
+    /** The producer, for binding its client metrics; sending goes through {@link #publish} only. */
+    public Producer<?, ?> producer() {
+        return producer;
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package com.ptsl.sink.support;
 
 import com.ptsl.sandbox.sl.SeedSpec;
 import com.ptsl.sandbox.sl.SlSandbox;
+import com.ptsl.sandbox.sl.SlTcpEndpoint;
 
 import java.util.UUID;
 
@@ -17,6 +18,11 @@ public final class H2SlSandboxDatabase implements TestSlDatabase {
     public static H2SlSandboxDatabase seeded() {
         String name = "sink_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return new H2SlSandboxDatabase(SlSandbox.inMemory(name).seed(SeedSpec.defaults()));
+    }
+
+    /** The same database over H2's TCP server, which a test can stop and start again; {@link #jdbcUrl()} stays in-process. */
+    public SlTcpEndpoint serveTcp() {
+        return sandbox.serveTcp();
     }
 
     @Override

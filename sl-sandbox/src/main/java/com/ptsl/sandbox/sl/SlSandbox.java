@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An embedded Microsoft Dynamics SL database: H2 in SQL Server mode with SL's own table and column names,
@@ -29,18 +30,21 @@ public final class SlSandbox implements AutoCloseable {
 
     /** SQL Server semantics: unquoted names keep their case and match case-insensitively, like SL's collation. */
     static final String H2_OPTIONS = "MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    private static final String MEMORY_OPTIONS = "DB_CLOSE_DELAY=-1;" + H2_OPTIONS;
     private static final String USER = "sa";
     private static final String PASSWORD = "";
 
     private final String url;
-    private final boolean inMemory;
+    /** H2's name of the database after the host part of a URL, e.g. {@code mem:it}; null for a file database. */
+    private final String memoryName;
+    private final List<SlTcpEndpoint> endpoints = new CopyOnWriteArrayList<>();
     /** Held open for the sandbox's lifetime: it keeps a file database open between callers' connections. */
     private final Connection keeper;
     private volatile boolean closed;
 
-    private SlSandbox(String url, boolean inMemory) {
+    private SlSandbox(String url, String memoryName) {
         this.url = url;
-        this.inMemory = inMemory;
+        this.memoryName = memoryName;
         try {
             this.keeper = DriverManager.getConnection(url, USER, PASSWORD);
         } catch (SQLException e) {
@@ -63,7 +67,7 @@ public final class SlSandbox implements AutoCloseable {
         if (!name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("in-memory database name must be [A-Za-z0-9_-]+, was '" + name + "'");
         }
-        return new SlSandbox("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS, true);
+        return new SlSandbox("jdbc:h2:mem:" + name + ";" + MEMORY_OPTIONS, "mem:" + name);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class SlSandbox implements AutoCloseable {
         if (path.contains(";")) {
             throw new IllegalArgumentException("the database path must not contain ';': " + path);
         }
-        return new SlSandbox("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;" + H2_OPTIONS, false);
+        return new SlSandbox("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;" + H2_OPTIONS, null);
     }
 
     public String jdbcUrl() {
@@ -129,6 +133,23 @@ public final class SlSandbox implements AutoCloseable {
         return new SlQueries(this::connect);
     }
 
+    /**
+     * Serves this in-memory database over H2's TCP server on a free port, so that it can be taken away
+     * from its clients and brought back ({@link SlTcpEndpoint}); stopped by {@link #close()} at the latest.
+     * A file database is already reachable by other processes through AUTO_SERVER, so it has none.
+     */
+    public SlTcpEndpoint serveTcp() {
+        if (memoryName == null) {
+            throw new IllegalStateException("only an in-memory sandbox is served over TCP; a file database has AUTO_SERVER: " + url);
+        }
+        if (closed) {
+            throw new IllegalStateException("SL sandbox is closed: " + url);
+        }
+        SlTcpEndpoint endpoint = new SlTcpEndpoint(memoryName, MEMORY_OPTIONS);
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
     /** Idempotent. An in-memory database is dropped (SHUTDOWN); a file database stays on disk. */
     @Override
     public void close() {
@@ -136,7 +157,8 @@ public final class SlSandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        if (inMemory) {
+        endpoints.forEach(SlTcpEndpoint::stop);
+        if (memoryName != null) {
             try (Statement st = keeper.createStatement()) {
                 st.execute("SHUTDOWN");
             } catch (SQLException e) {

@@ -5,6 +5,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * Everything that differs between the databases the sink writes to, in one place (the Debezium
@@ -52,6 +53,15 @@ public abstract class SqlDialect {
 
     /** See {@link #lockedTable(String)}. */
     public abstract String lockSuffix();
+
+    /**
+     * Connection properties that make opening a connection give up after {@code seconds}, without the
+     * JVM-wide {@code DriverManager.setLoginTimeout}. None for H2, which refuses unknown settings and
+     * bounds its own socket connect (h2.socketConnectTimeout, 2 s).
+     */
+    public Properties connectTimeout(int seconds) {
+        return new Properties();
+    }
 
     /** Bounds every lock wait so a stuck writer ends in a retryable timeout instead of hanging the sink. */
     public String lockTimeoutStatement(int millis) {

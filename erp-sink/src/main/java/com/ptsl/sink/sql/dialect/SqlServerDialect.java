@@ -1,6 +1,7 @@
 package com.ptsl.sink.sql.dialect;
 
 import java.util.List;
+import java.util.Properties;
 
 /** Microsoft SQL Server, where a real Dynamics SL database lives. */
 public final class SqlServerDialect extends SqlDialect {
@@ -24,6 +25,13 @@ public final class SqlServerDialect extends SqlDialect {
                 "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.LEDGER_UNSENT_INDEX
                         + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "')) CREATE INDEX ["
                         + IntegrationColumns.LEDGER_UNSENT_INDEX + "] ON " + table(LEDGER_TABLE) + " ([ResultSent])");
+    }
+
+    @Override
+    public Properties connectTimeout(int seconds) {
+        Properties props = new Properties();
+        props.setProperty("loginTimeout", Integer.toString(seconds));
+        return props;
     }
 
     @Override

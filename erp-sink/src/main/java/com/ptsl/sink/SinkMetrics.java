@@ -1,0 +1,209 @@
+package com.ptsl.sink;
+
+import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.service.metrics.ServiceMetrics;
+import com.ptsl.sink.apply.PollBatchApplier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sink's business meters, and the only record of what it did: the launcher, the tests and
+ * {@code /metrics} all read these. Command counters and latencies move only when the SQL transaction
+ * that decided them committed, so a retried batch is not counted twice.
+ *
+ * <p>Written by the consumer thread only; read from anywhere.
+ */
+public final class SinkMetrics {
+
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Counter documentsWritten;
+    private final Counter transientRetries;
+    private final Counter zombieFences;
+    private final Counter resultsPublished;
+    private final Counter resultPublishFailures;
+    private final Timer sqlTransaction;
+    private final DistributionSummary commandsPerTransaction;
+    private final Timer gatewayToSl;
+    private final Timer paytraceToSl;
+    private final AtomicInteger assignedPartitions = new AtomicInteger();
+    /** Monotonic, so the age gauge survives wall-clock steps. */
+    private final AtomicLong lastCommitNanos = new AtomicLong(System.nanoTime());
+    private volatile Instant lastCommitTime;
+    private final ConsumerLagGauges lag;
+
+    public SinkMetrics(MeterRegistry registry) {
+        applied = commands(registry, ResultStatus.APPLIED);
+        duplicates = commands(registry, ResultStatus.DUPLICATE);
+        rejected = commands(registry, ResultStatus.REJECTED);
+        documentsWritten = Counter.builder("ptsl.sink.documents.written")
+                .description("PA documents written to ARDoc (each with its ARTran 'U' lines), counted at the SQL commit")
+                .register(registry);
+        transientRetries = Counter.builder("ptsl.sink.transient.retries")
+                .description("poll batches rolled back and retried after a backoff (database or Kafka unavailable, lock timeout, deadlock)")
+                .register(registry);
+        zombieFences = Counter.builder("ptsl.sink.zombie.fences")
+                .description("commits refused because another consumer had moved the offset stored in SL (this instance was a zombie)")
+                .register(registry);
+        resultsPublished = Counter.builder("ptsl.sink.results.published")
+                .description("ErpResults acknowledged by Kafka on erp.results (at least once: a re-sent outbox row counts again)")
+                .register(registry);
+        resultPublishFailures = Counter.builder("ptsl.sink.result.publish.failures")
+                .description("attempts to publish the results of a committed batch that Kafka did not acknowledge; they stay in the ledger outbox")
+                .register(registry);
+        sqlTransaction = Timer.builder("ptsl.sink.sql.transaction")
+                .description("one poll batch's SQL transaction from the first statement to its COMMIT (committed ones only)")
+                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
+                .register(registry);
+        commandsPerTransaction = DistributionSummary.builder("ptsl.sink.commands.per.transaction")
+                .description("commands decided by one committed SQL transaction (0 when a batch only moved offsets past transaction markers)")
+                .register(registry);
+        gatewayToSl = Timer.builder("ptsl.e2e.gateway.to.sl")
+                .description("APPLIED commands: from ingest-gateway receiving the PayTrace record to the SL commit")
+                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
+                .register(registry);
+        paytraceToSl = Timer.builder("ptsl.e2e.paytrace.to.sl")
+                .description("APPLIED commands: from PayTrace's record time (created.at, whole seconds) to the SL commit")
+                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
+                .register(registry);
+        Gauge.builder("ptsl.sink.assigned.partitions", assignedPartitions, AtomicInteger::get)
+                .description("partitions of erp.commands this instance owns and has positioned from the offsets stored in SL")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("ptsl.sink.last.commit.age", lastCommitNanos, last -> (System.nanoTime() - last.get()) / 1e9)
+                .description("seconds since the last SQL commit of a poll batch (since the sink started, before the first)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        lag = new ConsumerLagGauges(registry);
+    }
+
+    private static Counter commands(MeterRegistry registry, ResultStatus status) {
+        return Counter.builder("ptsl.sink.commands")
+                .description("commands decided by a committed SQL transaction, by result")
+                .tag("result", status.name())
+                .register(registry);
+    }
+
+    /** After the COMMIT of a poll batch that took {@code transactionNanos}. */
+    void committed(PollBatchApplier.Committed c, long transactionNanos) {
+        applied.increment(c.applied());
+        duplicates.increment(c.duplicateResults().size());
+        rejected.increment(c.rejected());
+        documentsWritten.increment(c.documents());
+        sqlTransaction.record(transactionNanos, TimeUnit.NANOSECONDS);
+        commandsPerTransaction.record(c.commands());
+        long committedAt = c.committedAt().toEpochMilli();
+        List<ErpCommand> appliedCommands = c.appliedCommands();
+        for (int i = 0; i < appliedCommands.size(); i++) {
+            ErpCommand command = appliedCommands.get(i);
+            gatewayToSl.record(Math.max(0, committedAt - command.getSourceReceivedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+            Instant recordTime = command.getSourceRecordTime();
+            if (recordTime != null) {
+                paytraceToSl.record(Math.max(0, committedAt - recordTime.toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
+        }
+        lastCommitNanos.set(System.nanoTime());
+        lastCommitTime = c.committedAt();
+    }
+
+    void transientRetry() {
+        transientRetries.increment();
+    }
+
+    void zombieFence() {
+        zombieFences.increment();
+    }
+
+    void published(int count) {
+        resultsPublished.increment(count);
+    }
+
+    void publishFailed() {
+        resultPublishFailures.increment();
+    }
+
+    void assignedPartitions(int count) {
+        assignedPartitions.set(count);
+    }
+
+    /** The per-partition lag gauges; fed by the consumer thread. */
+    ConsumerLagGauges lag() {
+        return lag;
+    }
+
+    public long commandsIn() {
+        return applied() + duplicates() + rejected();
+    }
+
+    public long applied() {
+        return (long) applied.count();
+    }
+
+    public long duplicates() {
+        return (long) duplicates.count();
+    }
+
+    public long rejected() {
+        return (long) rejected.count();
+    }
+
+    /** PA documents written to ARDoc (each with its 'U' lines). */
+    public long slDocumentsWritten() {
+        return (long) documentsWritten.count();
+    }
+
+    public long transientRetries() {
+        return (long) transientRetries.count();
+    }
+
+    /** Commits refused because another consumer had moved the stored offset (this instance was a zombie). */
+    public long zombieFences() {
+        return (long) zombieFences.count();
+    }
+
+    public long resultsPublished() {
+        return (long) resultsPublished.count();
+    }
+
+    public long resultPublishFailures() {
+        return (long) resultPublishFailures.count();
+    }
+
+    public int assignedPartitions() {
+        return assignedPartitions.get();
+    }
+
+    /** Null before the first commit. */
+    public Instant lastCommitTime() {
+        return lastCommitTime;
+    }
+
+    /** APPLIED commands measured from the gateway to the SL commit. */
+    public long endToEndCount() {
+        return gatewayToSl.count();
+    }
+
+    /** APPLIED commands that carried PayTrace's record time. */
+    public long paytraceToSlCount() {
+        return paytraceToSl.count();
+    }
+
+    @Override
+    public String toString() {
+        return "SinkMetrics{in=" + commandsIn() + ", applied=" + applied() + ", duplicates=" + duplicates() + ", rejected=" + rejected()
+                + ", documents=" + slDocumentsWritten() + ", transientRetries=" + transientRetries() + ", zombieFences=" + zombieFences()
+                + ", resultsPublished=" + resultsPublished() + ", partitions=" + assignedPartitions() + "}";
+    }
+}

@@ -1,0 +1,86 @@
+package com.ptsl.sink;
+
+import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.sink.apply.PollBatchApplier;
+import com.ptsl.sink.support.Commands;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What one committed batch does to the meters, and the lag gauges following partition ownership. */
+class SinkMetricsTest {
+
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final SinkMetrics metrics = new SinkMetrics(registry);
+
+    @Test
+    void aCommittedBatchMovesTheCountersAndRecordsEndToEndLatencies() {
+        Instant committedAt = Instant.parse("2026-03-01T10:00:05Z");
+        ErpCommand withRecordTime = command("a", committedAt.minusMillis(1_500), committedAt.minusSeconds(4));
+        ErpCommand withoutRecordTime = command("b", committedAt.minusMillis(500), null);
+        // Clocks of two machines: a receipt "after" the commit must not become a negative latency.
+        ErpCommand clockSkewed = command("c", committedAt.plusSeconds(3), committedAt.plusSeconds(2));
+
+        metrics.committed(new PollBatchApplier.Committed(List.of(), List.of(), List.of(withRecordTime, withoutRecordTime, clockSkewed),
+                5, 2, 3, committedAt), TimeUnit.MILLISECONDS.toNanos(40));
+
+        assertThat(metrics.applied()).isEqualTo(3);
+        assertThat(metrics.rejected()).isEqualTo(2);
+        assertThat(metrics.duplicates()).isZero();
+        assertThat(metrics.commandsIn()).isEqualTo(5);
+        assertThat(metrics.slDocumentsWritten()).isEqualTo(3);
+        assertThat(metrics.lastCommitTime()).isEqualTo(committedAt);
+        assertThat(metrics.endToEndCount()).isEqualTo(3);
+        assertThat(metrics.paytraceToSlCount()).isEqualTo(2);
+        assertThat(registry.get("ptsl.e2e.gateway.to.sl").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2_000);
+        assertThat(registry.get("ptsl.e2e.paytrace.to.sl").timer().max(TimeUnit.MILLISECONDS)).isEqualTo(4_000);
+        assertThat(registry.get("ptsl.sink.sql.transaction").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+        assertThat(registry.get("ptsl.sink.commands.per.transaction").summary().totalAmount()).isEqualTo(5);
+        assertThat(registry.get("ptsl.sink.last.commit.age").gauge().value()).isBetween(0.0, 60.0);
+    }
+
+    @Test
+    void everyResultCounterExistsBeforeTheFirstCommand() {
+        assertThat(registry.find("ptsl.sink.commands").counters()).extracting(c -> c.getId().getTag("result"))
+                .containsExactlyInAnyOrder("APPLIED", "DUPLICATE", "REJECTED");
+        assertThat(metrics.lastCommitTime()).isNull();
+    }
+
+    @Test
+    void aPartitionHasALagGaugeOnlyWhileItIsOwned() {
+        TopicPartition p0 = new TopicPartition("erp.commands", 0);
+        TopicPartition p4 = new TopicPartition("erp.commands", 4);
+
+        metrics.lag().assigned(List.of(p0, p4));
+        metrics.lag().assigned(List.of(p4));
+        assertThat(lagPartitions()).containsExactlyInAnyOrder("0", "4");
+
+        metrics.lag().released(List.of(p0));
+        assertThat(lagPartitions()).containsExactly("4");
+
+        metrics.lag().assigned(List.of(p0));
+        assertThat(lagPartitions()).containsExactlyInAnyOrder("0", "4");
+        assertThat(registry.get("ptsl.sink.consumer.lag.records").tag("partition", "0").gauge().value()).isZero();
+    }
+
+    private List<String> lagPartitions() {
+        return registry.find("ptsl.sink.consumer.lag.records").meters().stream().map(Meter::getId)
+                .map(id -> id.getTag("partition")).toList();
+    }
+
+    private static ErpCommand command(String id, Instant receivedAt, Instant recordTime) {
+        ErpCommand c = Commands.payment(id, "C00001", "8900" + id.length(), "1.00", LocalDate.of(2026, 3, 1));
+        c.setSourceReceivedAt(receivedAt);
+        c.setSourceRecordTime(recordTime);
+        return c;
+    }
+}
