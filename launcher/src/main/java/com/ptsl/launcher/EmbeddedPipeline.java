@@ -4,6 +4,7 @@ import com.ptsl.gateway.GatewayConfig;
 import com.ptsl.gateway.GatewayService;
 import com.ptsl.kafka.embedded.EmbeddedKafkaCluster;
 import com.ptsl.kafka.embedded.KafkaCluster;
+import com.ptsl.launcher.admin.AdminClient;
 import com.ptsl.processor.ProcessorConfig;
 import com.ptsl.processor.ProcessorService;
 import com.ptsl.sandbox.paytrace.PayTraceSandbox;
@@ -17,12 +18,12 @@ import com.ptsl.sink.SinkService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.apache.kafka.streams.KafkaStreams;
-
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -79,23 +80,56 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     /**
-     * Returns once Kafka Streams is RUNNING and the sink owns its partitions: sales made before that
-     * would wait for the first rebalances, and the latency figures would measure start-up, not the pipeline.
+     * Returns once every service answers 200 on {@code /health/ready} (Streams RUNNING, the sink owning its
+     * partitions and SL answering, the gateway's first poll done): sales made before that would wait for the first
+     * rebalances, and the latency figures would measure start-up, not the pipeline. Asked over HTTP, as an
+     * orchestrator would.
      */
     private void awaitReady(Duration timeout) {
+        AdminClient client = new AdminClient(null);
         Instant deadline = Instant.now().plus(timeout);
-        while (processor.state() != KafkaStreams.State.RUNNING || sink.stats().assignedPartitions() == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Services not ready after " + timeout.toSeconds() + " s: stream-processor "
-                        + processor.state() + ", erp-sink partitions " + sink.stats().assignedPartitions());
+        Map<String, String> notReady = new LinkedHashMap<>();
+        do {
+            notReady.clear();
+            adminUrls().forEach((service, url) -> {
+                try {
+                    AdminClient.Readiness r = client.readiness(url);
+                    if (!r.ready()) {
+                        notReady.put(service, r.body().toString());
+                    }
+                } catch (IOException e) {
+                    notReady.put(service, e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the services", e);
+                }
+            });
+            if (notReady.isEmpty()) {
+                return;
             }
             try {
-                Thread.sleep(50); // polling two in-process flags until a deadline
+                Thread.sleep(100); // polling readiness endpoints until a deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the services", e);
             }
+        } while (Instant.now().isBefore(deadline));
+        throw new IllegalStateException("Services not ready after " + timeout.toSeconds() + " s: " + notReady);
+    }
+
+    /** Each running service's admin URL ({@code /health/live}, {@code /health/ready}, {@code /metrics}), upstream first. */
+    public Map<String, String> adminUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        if (gateway != null && gateway.adminUrl() != null) {
+            urls.put("ingest-gateway", gateway.adminUrl());
         }
+        if (processor != null && processor.adminUrl() != null) {
+            urls.put("stream-processor", processor.adminUrl());
+        }
+        if (sink != null && sink.adminUrl() != null) {
+            urls.put("erp-sink", sink.adminUrl());
+        }
+        return urls;
     }
 
     public static EmbeddedPipeline start(Options options, Consumer<String> progress) {
@@ -117,6 +151,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         env.put("SL_DB_USER", sl.user());
         env.put("SL_DB_PASSWORD", sl.password());
         env.put("SL_CPNY_ID", options.seed().cpnyId());
+        // Each service's admin server on a free loopback port; adminUrls() tells where.
+        env.put("ADMIN_HOST", "127.0.0.1");
+        env.put("ADMIN_PORT", "0");
         return env;
     }
 

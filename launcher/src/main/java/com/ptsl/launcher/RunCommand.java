@@ -1,9 +1,14 @@
 package com.ptsl.launcher;
 
+import com.ptsl.launcher.admin.AdminClient;
+import com.ptsl.launcher.admin.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.OpenInvoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -56,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Random seed of the traffic generator (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out = System.out;
     /** Counted down once every service is closed, so a Ctrl-C waits for a clean stop instead of cutting it off. */
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -63,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (brokers != 1 && brokers != 3) {
-            throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
+            throw new ParameterException(spec.commandLine(), "--brokers must be 1 or 3, was " + brokers);
         }
         wipe(dataDir);
         try {
@@ -83,14 +93,18 @@ final class RunCommand implements Callable<Integer> {
                     Duration.between(started, Instant.now()).toMillis() / 1000.0,
                     pipeline.kafka().bootstrapServers(), pipeline.payTrace().baseUrl(), pipeline.sl().jdbcUrl());
 
+            pipeline.adminUrls().forEach((service, url) ->
+                    out.printf("[ptsl] %-16s %s/metrics  %s/health/ready%n", service, url, url));
+
             List<SaleMade> made = makeSales(pipeline);
             long approved = made.stream().filter(SaleMade::approved).count();
             awaitPosted(pipeline, results, made, approved);
 
-            RunSummary summary = RunSummary.collect(pipeline, made, results.results());
+            RunSummary summary = RunSummary.collect(pipeline, made, results.results(), scrapeAll(pipeline));
             summary.print(out);
             if (stay) {
                 out.println("[ptsl] staying up; Ctrl-C to stop. PayTrace sandbox: " + pipeline.payTrace().baseUrl());
+                out.println("[ptsl] in another terminal: ./ptsl status --url " + String.join(",", pipeline.adminUrls().values()));
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stop.countDown();
@@ -148,14 +162,24 @@ final class RunCommand implements Callable<Integer> {
             if (results.count() != lastSeen) {
                 lastSeen = results.count();
                 out.printf("[ptsl] in SL: %d/%d approved sales (gateway published %d, processor commands %d)%n",
-                        lastSeen, approved, pipeline.gateway().stats().recordsPublished(),
-                        pipeline.processor().stats().commandsEmitted());
+                        lastSeen, approved, pipeline.gateway().metrics().recordsPublished(),
+                        pipeline.processor().metrics().commandsEmitted());
             }
             Thread.sleep(250); // progress cadence of a console loop, bounded by the deadline above
         }
         if (results.count() < approved) {
             out.printf("[ptsl] timed out after %d s: %d of %d approved sales reached SL%n", timeoutSeconds, results.count(), approved);
         }
+    }
+
+    /** Every service's /metrics, read over HTTP like Prometheus does. */
+    private static Map<String, Scrape> scrapeAll(EmbeddedPipeline pipeline) throws IOException, InterruptedException {
+        AdminClient client = new AdminClient(null);
+        Map<String, Scrape> scrapes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : pipeline.adminUrls().entrySet()) {
+            scrapes.put(e.getKey(), client.scrape(e.getValue()));
+        }
+        return scrapes;
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

@@ -4,12 +4,12 @@ import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.ArDocRow;
 import com.ptsl.sandbox.sl.BatchRow;
 import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.launcher.admin.Scrape;
 import com.ptsl.schemas.avro.ResultStatus;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +19,20 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What one run did, read from the services' counters, from erp.results and from the SL database
- * itself, and the §5 invariants checked against SL rather than against what the services claim.
+ * What one run did: the services' figures read from their own {@code /metrics} (the meters are the one source of
+ * truth), per-payment latencies from erp.results, and the §5 invariants checked against the SL database itself
+ * rather than against what the services claim.
  */
 record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                   long polled, long published, long pansScrubbed,
                   long duplicatesDropped, long invalid, long commands,
-                  Map<ResultStatus, Long> resultsByStatus,
+                  Map<String, Long> resultsByStatus,
                   int paDocuments, BigDecimal postedTotal, Map<String, Boolean> batchesBalanced,
-                  Percentiles saleToSl, Percentiles gatewayToSl,
+                  Percentiles saleToSl, Percentiles gatewayToSl, long e2eObserved, long e2eWithinObjective,
                   Map<String, Boolean> invariants) {
 
-    static RunSummary collect(EmbeddedPipeline pipeline, List<SaleMade> made, Map<String, ErpResult> results) {
+    static RunSummary collect(EmbeddedPipeline pipeline, List<SaleMade> made, Map<String, ErpResult> results,
+                              Map<String, Scrape> scrapes) {
         Map<String, SaleMade> approvedSales = made.stream().filter(SaleMade::approved)
                 .collect(Collectors.toMap(s -> Long.toString(s.transactionId()), Function.identity()));
         Set<String> declined = made.stream().filter(s -> !s.approved())
@@ -51,9 +53,7 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
 
         List<Long> saleToSl = new ArrayList<>();
         List<Long> gatewayToSl = new ArrayList<>();
-        Map<ResultStatus, Long> byStatus = new EnumMap<>(ResultStatus.class);
         for (ErpResult result : results.values()) {
-            byStatus.merge(result.getStatus(), 1L, Long::sum);
             SaleMade sale = approvedSales.get(result.getSourceTransactionId());
             if (sale != null && result.getStatus() == ResultStatus.APPLIED) {
                 saleToSl.add(result.getProcessedAt().toEpochMilli() - sale.madeAt().toEpochMilli());
@@ -70,13 +70,28 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         invariants.put("declined sales posted nothing", declined.stream().noneMatch(paPerTransaction::containsKey));
         invariants.put("every SL batch control total = sum of its documents", balanced.values().stream().allMatch(b -> b));
 
-        var gw = pipeline.gateway().stats();
-        var proc = pipeline.processor().stats();
+        Scrape gw = scrapes.get("ingest-gateway");
+        Scrape proc = scrapes.get("stream-processor");
+        Scrape sink = scrapes.get("erp-sink");
+        Map<String, Long> byStatus = new TreeMap<>();
+        sink.by("ptsl_sink_commands_total", "result").forEach((result, n) -> {
+            if (n > 0) {
+                byStatus.put(result, n.longValue());
+            }
+        });
         return new RunSummary(made.size(), approvedSales.size(), approvedTotal,
-                gw.recordsSeen(), gw.recordsPublished(), gw.pansScrubbed(),
-                proc.duplicatesDropped(), proc.invalidRecords(), proc.commandsEmitted(),
+                count(gw, "ptsl_gateway_records_read_total"), count(gw, "ptsl_gateway_records_published_total"),
+                count(gw, "ptsl_gateway_pans_scrubbed_total"),
+                count(proc, "ptsl_processor_duplicates_dropped_total"), count(proc, "ptsl_processor_invalid_records_total"),
+                count(proc, "ptsl_processor_commands_total"),
                 byStatus, (int) payments.stream().filter(d -> approvedSales.containsKey(d.custOrdNbr())).count(),
-                postedTotal, balanced, Percentiles.of(saleToSl), Percentiles.of(gatewayToSl), invariants);
+                postedTotal, balanced, Percentiles.of(saleToSl), Percentiles.of(gatewayToSl),
+                count(sink, "ptsl_e2e_gateway_to_sl_seconds_count"),
+                (long) sink.total("ptsl_e2e_gateway_to_sl_seconds_bucket", "le", "1.0"), invariants);
+    }
+
+    private static long count(Scrape scrape, String counter) {
+        return (long) scrape.total(counter);
     }
 
     boolean invariantsHold() {
@@ -94,6 +109,8 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                 paDocuments, postedTotal.toPlainString(), batchesBalanced.size(), batchesBalanced.keySet());
         out.printf("  latency sale -> SL commit            %s%n", saleToSl.format());
         out.printf("  latency gateway receipt -> SL commit %s%n", gatewayToSl.format());
+        out.printf("  objective (gateway -> SL within 1 s) %d of %d payments (ptsl_e2e_gateway_to_sl_seconds)%n",
+                e2eWithinObjective, e2eObserved);
         out.println("  invariants (checked in the SL database):");
         invariants.forEach((name, ok) -> out.printf("    [%s] %s%n", ok ? " ok " : "FAIL", name));
         out.println();

@@ -108,9 +108,9 @@ class PipelineEndToEndTest {
         // Forget the gateway's checkpoint: the next polls re-publish every record of the window (overlap).
         pipeline.stopGateway();
         deleteRecursively(pipeline.gatewayStateDir());
-        long duplicatesBefore = pipeline.processor().stats().duplicatesDropped();
+        long duplicatesBefore = pipeline.processor().metrics().duplicatesDropped();
         pipeline.startGateway();
-        await().atMost(DEADLINE).until(() -> pipeline.processor().stats().duplicatesDropped() >= duplicatesBefore + first.size());
+        await().atMost(DEADLINE).until(() -> pipeline.processor().metrics().duplicatesDropped() >= duplicatesBefore + first.size());
         pipeline.startSink();
 
         List<SaleMade> all = new ArrayList<>(first);

@@ -122,13 +122,10 @@ public final class ProcessorService implements AutoCloseable {
         return readiness;
     }
 
-    /** {@code http://host:port} of the admin endpoints; available as soon as start() is under way. */
+    /** {@code http://host:port} of the admin endpoints once start() is under way; null before. */
     public String adminUrl() {
         AdminServer server = admin;
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
-        return server.url();
+        return server == null ? null : server.url();
     }
 
     public ProcessorConfig config() {

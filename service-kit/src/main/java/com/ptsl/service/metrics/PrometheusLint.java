@@ -1,6 +1,7 @@
 package com.ptsl.service.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
  *       {@code bufferpool-wait-time-ns-total}, …): denied — the same information is in {@code process_cpu_usage}
  *       and Kafka's {@code *-ratio} metrics, in base units;</li>
  *   <li>a gauge named {@code *.count} ({@code system.cpu.count}): renamed, because Prometheus reserves the
- *       {@code _count} suffix for histograms and summaries.</li>
+ *       {@code _count} suffix for histograms and summaries;</li>
+ *   <li>a meter without a description (some Kafka client metrics, e.g. {@code node-request-latency-avg}, have
+ *       none upstream): given one naming its source, since promtool rejects a metric without HELP.</li>
  * </ul>
  */
 final class PrometheusLint implements MeterFilter {
@@ -31,9 +34,14 @@ final class PrometheusLint implements MeterFilter {
 
     @Override
     public Meter.Id map(Meter.Id id) {
+        Meter.Id mapped = id;
         if (id.getType() == Meter.Type.GAUGE && id.getName().endsWith(".count")) {
-            return id.withName(id.getName().substring(0, id.getName().length() - ".count".length()) + ".number");
+            mapped = id.withName(id.getName().substring(0, id.getName().length() - ".count".length()) + ".number");
         }
-        return id;
+        if (mapped.getDescription() == null || mapped.getDescription().isBlank()) {
+            mapped = new Meter.Id(mapped.getName(), Tags.of(mapped.getTagsAsIterable()), mapped.getBaseUnit(),
+                    "'" + id.getName() + "' as its source reports it (no description given upstream)", mapped.getType());
+        }
+        return mapped;
     }
 }
