@@ -62,21 +62,15 @@ public final class SinkMetrics {
         resultPublishFailures = Counter.builder("ptsl.sink.result.publish.failures")
                 .description("attempts to publish the results of a committed batch that Kafka did not acknowledge; they stay in the ledger outbox")
                 .register(registry);
-        sqlTransaction = Timer.builder("ptsl.sink.sql.transaction")
-                .description("one poll batch's SQL transaction from the first statement to its COMMIT (committed ones only)")
-                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
-                .register(registry);
+        sqlTransaction = ServiceMetrics.latencyTimer(registry, "ptsl.sink.sql.transaction",
+                "one poll batch's SQL transaction from the first statement to its COMMIT (committed ones only)");
         commandsPerTransaction = DistributionSummary.builder("ptsl.sink.commands.per.transaction")
                 .description("commands decided by one committed SQL transaction (0 when a batch only moved offsets past transaction markers)")
                 .register(registry);
-        gatewayToSl = Timer.builder("ptsl.e2e.gateway.to.sl")
-                .description("APPLIED commands: from ingest-gateway receiving the PayTrace record to the SL commit")
-                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
-                .register(registry);
-        paytraceToSl = Timer.builder("ptsl.e2e.paytrace.to.sl")
-                .description("APPLIED commands: from PayTrace's record time (created.at, whole seconds) to the SL commit")
-                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
-                .register(registry);
+        gatewayToSl = ServiceMetrics.latencyTimer(registry, "ptsl.e2e.gateway.to.sl",
+                "APPLIED commands: from ingest-gateway receiving the PayTrace record to the SL commit");
+        paytraceToSl = ServiceMetrics.latencyTimer(registry, "ptsl.e2e.paytrace.to.sl",
+                "APPLIED commands: from PayTrace's record time (created.at, whole seconds) to the SL commit");
         Gauge.builder("ptsl.sink.assigned.partitions", assignedPartitions, AtomicInteger::get)
                 .description("partitions of erp.commands this instance owns and has positioned from the offsets stored in SL")
                 .strongReference(true)

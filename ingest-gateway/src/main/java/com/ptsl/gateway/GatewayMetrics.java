@@ -66,10 +66,8 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         this.createdAt = clock.instant();
         pollsOk = polls(registry, "ok");
         pollsFailed = polls(registry, "failed");
-        pollDuration = Timer.builder("ptsl.gateway.poll.duration")
-                .description("Duration of one poll (export, publish, wait for acks, save checkpoint), successful or failed")
-                .serviceLevelObjectives(ServiceMetrics.LATENCY_SLO_BUCKETS)
-                .register(registry);
+        pollDuration = ServiceMetrics.latencyTimer(registry, "ptsl.gateway.poll.duration",
+                "Duration of one poll (export, publish, wait for acks, save checkpoint), successful or failed");
         Gauge.builder("ptsl.gateway.last.successful.poll.age", this, GatewayMetrics::lastSuccessfulPollAgeSeconds)
                 .description("Seconds since the last successful poll; before the first one, since the gateway started")
                 .baseUnit("seconds")

@@ -1,6 +1,7 @@
 package com.ptsl.service.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -36,6 +37,11 @@ public final class ServiceMetrics implements AutoCloseable {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(2),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    /** A latency Timer whose Prometheus histogram has the {@link #LATENCY_SLO_BUCKETS}, so the 1 s objective is readable. */
+    public static Timer latencyTimer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_SLO_BUCKETS).register(registry);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
 
