@@ -6,8 +6,9 @@ import com.ptsl.sandbox.sl.SlTcpEndpoint;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.admin.AdminConfig;
-import com.ptsl.sink.support.AdminEndpoints;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sink.support.Commands;
 import com.ptsl.sink.support.H2SlSandboxDatabase;
 import com.ptsl.sink.support.KafkaTopics;
@@ -41,6 +42,8 @@ import static org.awaitility.Awaitility.await;
  */
 class SinkAdminEndpointsTest {
 
+    private final AdminClient client = new AdminClient(null);
+
     @RegisterExtension
     static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
 
@@ -53,18 +56,18 @@ class SinkAdminEndpointsTest {
     private SinkService sink;
 
     @BeforeAll
-    static void createTopics() {
+    static void createTopics() throws Exception {
         TopicCreator.ensure(kafka.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS));
         topics = new KafkaTopics(kafka.bootstrapServers());
     }
 
     @AfterAll
-    static void closeTopics() {
+    static void closeTopics() throws Exception {
         topics.close();
     }
 
     @BeforeEach
-    void freshDatabaseAndTopics() {
+    void freshDatabaseAndTopics() throws Exception {
         topics.truncate(Topics.ERP_COMMANDS);
         topics.truncate(Topics.ERP_RESULTS);
         db = H2SlSandboxDatabase.seeded();
@@ -72,7 +75,7 @@ class SinkAdminEndpointsTest {
     }
 
     @AfterEach
-    void stopEverything() {
+    void stopEverything() throws Exception {
         if (sink != null) {
             sink.close();
         }
@@ -80,7 +83,7 @@ class SinkAdminEndpointsTest {
     }
 
     @Test
-    void metricsShowWhatWasCommittedAndReadinessIsUp() {
+    void metricsShowWhatWasCommittedAndReadinessIsUp() throws Exception {
         int n = 8;
         List<ErpCommand> commands = payments("m-", 870000, n);
         // Half carry PayTrace's record time (whole seconds, as created.at gives it); the rest are v1-shaped commands.
@@ -90,59 +93,59 @@ class SinkAdminEndpointsTest {
         commands.forEach(topics::send);
 
         sink = new SinkService(config(db.jdbcUrl())).start();
-        AdminEndpoints admin = new AdminEndpoints(sink.adminUrl());
+        String admin = sink.adminUrl();
         await().atMost(DEADLINE).until(() -> sink.metrics().applied() == n);
 
-        AdminEndpoints.Answer metrics = admin.metrics();
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.sample("ptsl_sink_commands_total{result=\"APPLIED\"}")).hasValue(n);
-        assertThat(metrics.sample("ptsl_sink_commands_total{result=\"DUPLICATE\"}")).hasValue(0);
-        assertThat(metrics.sample("ptsl_sink_commands_total{result=\"REJECTED\"}")).hasValue(0);
-        assertThat(metrics.sample("ptsl_sink_documents_written_total")).hasValue(n);
-        assertThat(metrics.sample("ptsl_e2e_gateway_to_sl_seconds_count")).hasValue(n);
-        assertThat(metrics.sample("ptsl_e2e_paytrace_to_sl_seconds_count")).hasValue(n / 2.0);
-        assertThat(metrics.body()).containsPattern("(?m)^ptsl_e2e_gateway_to_sl_seconds_bucket\\{le=\"1\\.0\"\\} \\d")
+        String text = client.metricsText(admin);
+        Scrape metrics = Scrape.parse(text);
+        assertThat(metrics.value("ptsl_sink_commands_total", "result", "APPLIED")).isEqualTo(n);
+        assertThat(metrics.value("ptsl_sink_commands_total", "result", "DUPLICATE")).isEqualTo(0);
+        assertThat(metrics.value("ptsl_sink_commands_total", "result", "REJECTED")).isEqualTo(0);
+        assertThat(metrics.value("ptsl_sink_documents_written_total")).isEqualTo(n);
+        assertThat(metrics.value("ptsl_e2e_gateway_to_sl_seconds_count")).isEqualTo(n);
+        assertThat(metrics.value("ptsl_e2e_paytrace_to_sl_seconds_count")).isEqualTo(n / 2.0);
+        assertThat(text).containsPattern("(?m)^ptsl_e2e_gateway_to_sl_seconds_bucket\\{le=\"1\\.0\"\\} \\d")
                 .containsPattern("(?m)^ptsl_e2e_gateway_to_sl_seconds_bucket\\{le=\"\\+Inf\"\\} " + n + "(\\.0)?$")
                 .containsPattern("(?m)^ptsl_sink_sql_transaction_seconds_bucket\\{le=\"1\\.0\"\\} \\d")
                 .containsPattern("(?m)^ptsl_sink_consumer_lag_records\\{partition=\"\\d+\"\\} \\d")
                 .containsPattern("(?m)^kafka_consumer_\\w+\\{")
                 .containsPattern("(?m)^kafka_producer_\\w+\\{");
-        assertThat(metrics.sample("ptsl_sink_commands_per_transaction_sum")).hasValue(n);
-        assertThat(metrics.sample("ptsl_sink_sql_transaction_seconds_count").orElse(0)).isGreaterThanOrEqualTo(1);
-        assertThat(metrics.sample("ptsl_sink_assigned_partitions")).hasValue(Topics.ERP_COMMANDS.partitions());
-        assertThat(lagPartitions(metrics.body())).hasSize(Topics.ERP_COMMANDS.partitions());
-        assertThat(metrics.sample("ptsl_sink_last_commit_age_seconds")).isPresent();
-        assertThat(metrics.sample("ptsl_service_ready")).hasValue(1);
-        assertThat(undescribedFamilies(metrics.body())).as("every ptsl_ meter has a HELP text").isEmpty();
+        assertThat(metrics.value("ptsl_sink_commands_per_transaction_sum")).isEqualTo(n);
+        assertThat(metrics.total("ptsl_sink_sql_transaction_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("ptsl_sink_assigned_partitions")).isEqualTo(Topics.ERP_COMMANDS.partitions());
+        assertThat(metrics.samples("ptsl_sink_consumer_lag_records")).hasSize(Topics.ERP_COMMANDS.partitions());
+        assertThat(metrics.sum("ptsl_sink_last_commit_age_seconds")).isPresent();
+        assertThat(metrics.value("ptsl_service_ready")).isEqualTo(1);
+        assertThat(undescribedFamilies(text)).as("every ptsl_ meter has a HELP text").isEmpty();
 
-        AdminEndpoints.Answer ready = admin.ready();
+        AdminClient.Answer ready = client.readiness(admin);
         assertThat(ready.status()).as(ready.body()).isEqualTo(200);
         JsonNode checks = ready.json().get("checks");
         assertThat(checks.get("consumer").get("status").asText()).isEqualTo("UP");
         assertThat(checks.get("partitions").get("status").asText()).isEqualTo("UP");
         assertThat(checks.get("database").get("status").asText()).isEqualTo("UP");
-        assertThat(admin.live().status()).isEqualTo(200);
+        assertThat(client.get(admin, "/health/live").status()).isEqualTo(200);
     }
 
     @Test
-    void readinessNamesTheDatabaseWhileItIsAwayAndNothingIsLostOrDoubledWhenItReturns() {
+    void readinessNamesTheDatabaseWhileItIsAwayAndNothingIsLostOrDoubledWhenItReturns() throws Exception {
         SlTcpEndpoint tcp = db.serveTcp();
         sink = new SinkService(config(tcp.jdbcUrl())).start();
-        AdminEndpoints admin = new AdminEndpoints(sink.adminUrl());
+        String admin = sink.adminUrl();
         List<ErpCommand> before = payments("out-a-", 880000, 5);
         before.forEach(topics::send);
         await().atMost(DEADLINE).until(() -> sink.metrics().applied() == 5 && allResultsSent(5));
-        await().atMost(DEADLINE).until(() -> admin.ready().status() == 200);
+        await().atMost(DEADLINE).until(() -> client.readiness(admin).status() == 200);
 
         tcp.stop();
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> admin.ready().status() == 503);
-        JsonNode down = admin.ready().json();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> client.readiness(admin).status() == 503);
+        JsonNode down = client.readiness(admin).json();
         assertThat(down.get("status").asText()).isEqualTo("DOWN");
         assertThat(down.get("checks").get("database").get("status").asText()).isEqualTo("DOWN");
         assertThat(down.get("checks").get("database").get("detail").asText()).startsWith("SL database did not answer within 2 s");
         assertThat(down.get("checks").get("consumer").get("status").asText()).isEqualTo("UP");
-        assertThat(admin.metrics().sample("ptsl_service_ready")).hasValue(0);
+        assertThat(client.scrape(admin).value("ptsl_service_ready")).isZero();
 
         long retriesBefore = sink.metrics().transientRetries();
         List<ErpCommand> during = payments("out-b-", 881000, 5);
@@ -153,7 +156,7 @@ class SinkAdminEndpointsTest {
 
         tcp.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.ready().status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.readiness(admin).status() == 200);
         await().atMost(DEADLINE).until(() -> sink.metrics().applied() == 10 && allResultsSent(10));
         List<ErpCommand> all = new ArrayList<>(before);
         all.addAll(during);
@@ -163,7 +166,7 @@ class SinkAdminEndpointsTest {
         assertThat(sl.payments()).hasSize(10);
         assertThat(sl.ledger()).hasSize(10);
         assertThat(sink.metrics().duplicates()).isZero();
-        assertThat(admin.metrics().sample("ptsl_sink_commands_total{result=\"APPLIED\"}")).hasValue(10);
+        assertThat(client.scrape(admin).value("ptsl_sink_commands_total", "result", "APPLIED")).isEqualTo(10);
     }
 
     private SinkConfig config(String jdbcUrl) {
@@ -188,15 +191,6 @@ class SinkAdminEndpointsTest {
     private boolean allResultsSent(int rows) {
         List<Map<String, Object>> ledger = sl.ledger();
         return ledger.size() == rows && ledger.stream().allMatch(r -> r.get("ResultSent").equals(1));
-    }
-
-    private static List<String> lagPartitions(String scrape) {
-        Matcher m = Pattern.compile("(?m)^ptsl_sink_consumer_lag_records\\{partition=\"(\\d+)\"\\}").matcher(scrape);
-        List<String> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
     }
 
     /** ptsl_ metric families whose HELP line is missing or empty (promtool would complain). */

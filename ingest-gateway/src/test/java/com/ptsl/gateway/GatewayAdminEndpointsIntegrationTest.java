@@ -15,7 +15,9 @@ import com.ptsl.sandbox.paytrace.SandboxConfig;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
+import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.service.metrics.ServiceMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +56,6 @@ class GatewayAdminEndpointsIntegrationTest {
     private static final AtomicLong NEXT_ID_RANGE = new AtomicLong(700_000_000L);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
     @TempDir
     Path tmp;
 
@@ -88,7 +84,7 @@ class GatewayAdminEndpointsIntegrationTest {
             assertThat(admin).startsWith("http://127.0.0.1:");
             await().atMost(DEADLINE).until(() -> gateway.metrics().recordsPublished() == 5 && gateway.metrics().polls() >= 2);
 
-            PrometheusText metrics = scrape(admin, null);
+            Scrape metrics = scrape(admin, null);
             assertThat(metrics.value("ptsl_gateway_records_published_total")).isEqualTo(5.0);
             assertThat(metrics.value("ptsl_gateway_records_republished_total")).isZero();
             assertThat(metrics.value("ptsl_gateway_records_invalid_total")).isZero();
@@ -104,24 +100,24 @@ class GatewayAdminEndpointsIntegrationTest {
                     .isEqualTo(1.0); // the token is cached
             assertThat(metrics.value("ptsl_gateway_last_successful_poll_age_seconds")).isFinite().isNotNegative();
             assertThat(metrics.value("ptsl_gateway_newest_record_age_seconds")).isFinite().isNotNegative();
-            assertThat(metrics.series("kafka_producer_record_send_total"))
+            assertThat(metrics.samples("kafka_producer_record_send_total"))
                     .anySatisfy(s -> assertThat(s.labels()).containsEntry("client_id", "ptsl-ingest-gateway"));
             assertThat(metrics.value("ptsl_service_ready")).isEqualTo(1.0);
             assertThat(metrics.samples()).allSatisfy(s -> assertThat(s.labels().values()).doesNotContainAnyElementsOf(ids));
 
-            JsonNode ready = getJson(admin + "/health/ready", 200);
+            JsonNode ready = getJson(admin, "/health/ready", 200);
             assertThat(ready.path("service").asText()).isEqualTo("ingest-gateway");
             assertThat(ready.path("status").asText()).isEqualTo("UP");
             assertThat(ready.path("checks").path("poll").path("status").asText()).isEqualTo("UP");
             assertThat(ready.path("checks").path("kafka").path("status").asText()).isEqualTo("UP");
-            assertThat(getJson(admin + "/health/live", 200).path("status").asText()).isEqualTo("UP");
+            assertThat(getJson(admin, "/health/live", 200).path("status").asText()).isEqualTo("UP");
 
             sandbox.faults().failNext(503, 1_000_000); // every call from now on, token requests included
             AtomicReference<JsonNode> down = new AtomicReference<>();
             await().atMost(DEADLINE).until(() -> {
-                HttpResponse<String> response = get(admin + "/health/ready", null);
-                down.set(Json.parse(response.body()));
-                return response.statusCode() == 503;
+                AdminClient.Answer response = get(admin, "/health/ready", null);
+                down.set(response.json());
+                return response.status() == 503;
             });
             assertThat(down.get().path("status").asText()).isEqualTo("DOWN");
             assertThat(down.get().path("checks").path("poll").path("status").asText()).isEqualTo("DOWN");
@@ -129,17 +125,17 @@ class GatewayAdminEndpointsIntegrationTest {
                     .startsWith("last poll failed: ").contains("HTTP 503")
                     .doesNotContain(sandbox.config().password());
             assertThat(down.get().path("checks").path("kafka").path("status").asText()).isEqualTo("UP");
-            assertThat(getJson(admin + "/health/live", 200).path("status").asText()).isEqualTo("UP");
+            assertThat(getJson(admin, "/health/live", 200).path("status").asText()).isEqualTo("UP");
 
-            PrometheusText failing = scrape(admin, null);
-            assertThat(failing.series("ptsl_gateway_paytrace_calls_total", "outcome", "5xx").stream()
-                    .mapToDouble(PrometheusText.Sample::value).sum()).isGreaterThanOrEqualTo(1.0);
+            Scrape failing = scrape(admin, null);
+            assertThat(failing.samples("ptsl_gateway_paytrace_calls_total", "outcome", "5xx").stream()
+                    .mapToDouble(Scrape.Sample::value).sum()).isGreaterThanOrEqualTo(1.0);
             assertThat(failing.value("ptsl_gateway_polls_total", "outcome", "failed")).isGreaterThanOrEqualTo(1.0);
             assertThat(failing.value("ptsl_gateway_records_published_total")).isEqualTo(5.0);
             assertThat(failing.value("ptsl_service_ready")).isZero();
 
             sandbox.faults().clear();
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(admin + "/health/ready", null).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(admin, "/health/ready", null).status() == 200);
             assertThat(gateway.metrics().recordsPublished()).isEqualTo(5);
         }
     }
@@ -151,24 +147,24 @@ class GatewayAdminEndpointsIntegrationTest {
 
         try (GatewayService gateway = new GatewayService(config(500).withAdmin(AdminConfig.ephemeral())).start()) {
             String admin = gateway.adminUrl();
-            await().atMost(DEADLINE).until(() -> get(admin + "/health/ready", null).statusCode() == 200);
+            await().atMost(DEADLINE).until(() -> get(admin, "/health/ready", null).status() == 200);
 
             kafka.embedded().stopBroker(0);
             try {
                 AtomicReference<JsonNode> down = new AtomicReference<>();
                 await().atMost(DEADLINE).until(() -> {
-                    HttpResponse<String> response = get(admin + "/health/ready", null);
-                    down.set(Json.parse(response.body()));
-                    return response.statusCode() == 503;
+                    AdminClient.Answer response = get(admin, "/health/ready", null);
+                    down.set(response.json());
+                    return response.status() == 503;
                 });
                 assertThat(down.get().path("checks").path("kafka").path("status").asText()).isEqualTo("DOWN");
                 assertThat(down.get().path("checks").path("kafka").path("detail").asText())
                         .startsWith("Kafka did not answer describeCluster within 2 s: ");
-                assertThat(getJson(admin + "/health/live", 200).path("status").asText()).isEqualTo("UP");
+                assertThat(getJson(admin, "/health/live", 200).path("status").asText()).isEqualTo("UP");
             } finally {
                 kafka.embedded().restartBroker(0);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(admin + "/health/ready", null).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(admin, "/health/ready", null).status() == 200);
         }
     }
 
@@ -178,14 +174,14 @@ class GatewayAdminEndpointsIntegrationTest {
         try (GatewayService gateway = new GatewayService(config(500).withAdmin(new AdminConfig("127.0.0.1", 0, token))).start()) {
             String admin = gateway.adminUrl();
 
-            assertThat(get(admin + "/metrics", null).statusCode()).isEqualTo(401);
-            assertThat(get(admin + "/metrics", "wrong-" + token).statusCode()).isEqualTo(401);
-            assertThat(get(admin + "/health/ready", "wrong-" + token).statusCode()).isEqualTo(401);
-            HttpResponse<String> metrics = get(admin + "/metrics", token);
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(PrometheusText.parse(metrics.body()).series("ptsl_gateway_polls_total")).hasSize(2);
-            assertThat(get(admin + "/health/live", null).statusCode()).isEqualTo(200);
-            await().atMost(DEADLINE).until(() -> get(admin + "/health/ready", token).statusCode() == 200);
+            assertThat(get(admin, "/metrics", null).status()).isEqualTo(401);
+            assertThat(get(admin, "/metrics", "wrong-" + token).status()).isEqualTo(401);
+            assertThat(get(admin, "/health/ready", "wrong-" + token).status()).isEqualTo(401);
+            AdminClient.Answer metrics = get(admin, "/metrics", token);
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(Scrape.parse(metrics.body()).samples("ptsl_gateway_polls_total")).hasSize(2);
+            assertThat(get(admin, "/health/live", null).status()).isEqualTo(200);
+            await().atMost(DEADLINE).until(() -> get(admin, "/health/ready", token).status() == 200);
         }
     }
 
@@ -206,7 +202,7 @@ class GatewayAdminEndpointsIntegrationTest {
             poller.pollOnce();
             poller.pollOnce();
 
-            PrometheusText text = PrometheusText.parse(service.scrape());
+            Scrape text = Scrape.parse(service.scrape());
             assertThat(text.value("ptsl_gateway_records_read_total")).isEqualTo(6.0);
             assertThat(text.value("ptsl_gateway_records_published_total")).isEqualTo(3.0);
             assertThat(text.value("ptsl_gateway_records_republished_total")).isEqualTo(1.0);
@@ -239,24 +235,17 @@ class GatewayAdminEndpointsIntegrationTest {
         return GatewayConfig.fromEnv(env);
     }
 
-    private PrometheusText scrape(String admin, String token) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(admin + "/metrics", token);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        return PrometheusText.parse(response.body());
+    private static Scrape scrape(String admin, String token) throws IOException, InterruptedException {
+        return new AdminClient(token).scrape(admin);
     }
 
-    private JsonNode getJson(String url, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(url, null);
-        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(expectedStatus);
-        return Json.parse(response.body());
+    private static JsonNode getJson(String admin, String path, int expectedStatus) throws IOException, InterruptedException {
+        AdminClient.Answer answer = get(admin, path, null);
+        assertThat(answer.status()).as(admin + path + " " + answer.body()).isEqualTo(expectedStatus);
+        return answer.json();
     }
 
-    private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static AdminClient.Answer get(String admin, String path, String token) throws IOException, InterruptedException {
+        return new AdminClient(token).get(admin, path);
     }
 }

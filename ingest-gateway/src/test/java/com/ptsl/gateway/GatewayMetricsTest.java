@@ -4,6 +4,7 @@ import com.ptsl.gateway.paytrace.MutableClock;
 import com.ptsl.gateway.paytrace.PayTraceCallObserver.Endpoint;
 import com.ptsl.gateway.paytrace.PayTraceCallObserver.Outcome;
 import com.ptsl.gateway.paytrace.PayTraceUnavailableException;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.service.metrics.ServiceMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class GatewayMetricsTest {
     @Test
     void everyMeterIsThereFromTheStartWithItsHelpText() {
         String scrape = service.scrape();
-        PrometheusText text = PrometheusText.parse(scrape);
+        Scrape text = Scrape.parse(scrape);
 
         for (String name : List.of("ptsl_gateway_records_read_total", "ptsl_gateway_records_published_total",
                 "ptsl_gateway_records_republished_total", "ptsl_gateway_records_unchanged_total",
@@ -46,14 +47,14 @@ class GatewayMetricsTest {
         assertThat(text.value("ptsl_gateway_polls_total", "outcome", "ok")).isZero();
         assertThat(text.value("ptsl_gateway_polls_total", "outcome", "failed")).isZero();
         assertThat(text.value("ptsl_gateway_poll_duration_seconds_count")).isZero();
-        assertThat(text.series("ptsl_gateway_poll_duration_seconds_bucket"))
+        assertThat(text.samples("ptsl_gateway_poll_duration_seconds_bucket"))
                 .hasSize(ServiceMetrics.LATENCY_SLO_BUCKETS.length + 1)
                 .anySatisfy(s -> assertThat(s.labels()).containsEntry("le", "1.0"));
-        assertThat(text.series("ptsl_gateway_paytrace_calls_total")).hasSize(3 * 6)
+        assertThat(text.samples("ptsl_gateway_paytrace_calls_total")).hasSize(3 * 6)
                 .allSatisfy(s -> assertThat(s.value()).isZero());
         for (String endpoint : List.of("oauth_token", "export_by_date_range", "export_by_id")) {
             for (String outcome : List.of("ok", "4xx", "429", "5xx", "timeout", "unreachable")) {
-                assertThat(text.series("ptsl_gateway_paytrace_calls_total", "endpoint", endpoint, "outcome", outcome))
+                assertThat(text.samples("ptsl_gateway_paytrace_calls_total", "endpoint", endpoint, "outcome", outcome))
                         .as(endpoint + "/" + outcome).hasSize(1);
             }
         }
@@ -76,7 +77,7 @@ class GatewayMetricsTest {
         metrics.called(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR);
         metrics.called(Endpoint.OAUTH_TOKEN, Outcome.OK);
 
-        PrometheusText text = PrometheusText.parse(service.scrape());
+        Scrape text = Scrape.parse(service.scrape());
 
         assertThat(text.value("ptsl_gateway_records_read_total")).isEqualTo(3.0);
         assertThat(text.value("ptsl_gateway_records_published_total")).isEqualTo(2.0);
@@ -139,6 +140,6 @@ class GatewayMetricsTest {
     }
 
     private double gauge(String name) {
-        return PrometheusText.parse(service.scrape()).value(name);
+        return Scrape.parse(service.scrape()).value(name);
     }
 }

@@ -4,7 +4,7 @@ import com.ptsl.gateway.GatewayConfig;
 import com.ptsl.gateway.GatewayService;
 import com.ptsl.kafka.embedded.EmbeddedKafkaCluster;
 import com.ptsl.kafka.embedded.KafkaCluster;
-import com.ptsl.launcher.admin.AdminClient;
+import com.ptsl.service.admin.AdminClient;
 import com.ptsl.processor.ProcessorConfig;
 import com.ptsl.processor.ProcessorService;
 import com.ptsl.sandbox.paytrace.PayTraceSandbox;
@@ -93,9 +93,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
             notReady.clear();
             adminUrls().forEach((service, url) -> {
                 try {
-                    AdminClient.Readiness r = client.readiness(url);
-                    if (!r.ready()) {
-                        notReady.put(service, r.body().toString());
+                    AdminClient.Answer r = client.readiness(url);
+                    if (!r.ok()) {
+                        notReady.put(service, r.body());
                     }
                 } catch (IOException e) {
                     notReady.put(service, e.toString());

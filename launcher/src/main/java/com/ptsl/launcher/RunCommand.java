@@ -1,7 +1,7 @@
 package com.ptsl.launcher;
 
-import com.ptsl.launcher.admin.AdminClient;
-import com.ptsl.launcher.admin.Scrape;
+import com.ptsl.service.admin.AdminClient;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.OpenInvoice;

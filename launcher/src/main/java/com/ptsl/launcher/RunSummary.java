@@ -4,7 +4,7 @@ import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.ArDocRow;
 import com.ptsl.sandbox.sl.BatchRow;
 import com.ptsl.schemas.avro.ErpResult;
-import com.ptsl.launcher.admin.Scrape;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.schemas.avro.ResultStatus;
 
 import java.io.PrintStream;

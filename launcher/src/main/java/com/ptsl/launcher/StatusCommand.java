@@ -1,8 +1,8 @@
 package com.ptsl.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ptsl.launcher.admin.AdminClient;
-import com.ptsl.launcher.admin.Scrape;
+import com.ptsl.service.admin.AdminClient;
+import com.ptsl.service.metrics.Scrape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -78,16 +78,18 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static Row read(AdminClient client, String url) {
-        AdminClient.Readiness readiness;
+        AdminClient.Answer readiness;
+        JsonNode body;
         try {
             readiness = client.readiness(url);
+            body = readiness.json();
         } catch (ConnectException e) {
             return new Row("?", url, false, "UNREACHABLE", List.of("connection refused: is the service running on this port?"), "");
         } catch (Exception e) {
             return new Row("?", url, false, "UNREACHABLE", List.of(e.getClass().getSimpleName() + ": " + e.getMessage()), "");
         }
         List<String> why = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = readiness.body().path("checks").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.path("checks").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> check = it.next();
             if (!"UP".equals(check.getValue().path("status").asText())) {
                 why.add(check.getKey() + ": " + check.getValue().path("detail").asText());
@@ -102,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
         } catch (Exception e) {
             meters = "metrics unavailable: " + e.getMessage();
         }
-        return new Row(readiness.service(), url, readiness.ready(), readiness.ready() ? "READY" : "NOT READY", why, meters);
+        return new Row(body.path("service").asText("?"), url, readiness.ok(), readiness.ok() ? "READY" : "NOT READY", why, meters);
     }
 
     private void print(List<Row> rows) {

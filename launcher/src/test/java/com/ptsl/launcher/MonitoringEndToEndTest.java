@@ -2,8 +2,8 @@ package com.ptsl.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ptsl.launcher.admin.AdminClient;
-import com.ptsl.launcher.admin.Scrape;
+import com.ptsl.service.admin.AdminClient;
+import com.ptsl.service.metrics.Scrape;
 import com.ptsl.launcher.monitoring.PromQl;
 import com.ptsl.launcher.monitoring.Promtool;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;

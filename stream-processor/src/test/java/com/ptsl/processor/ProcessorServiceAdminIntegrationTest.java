@@ -1,25 +1,20 @@
 package com.ptsl.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ptsl.kafka.embedded.KafkaClusterExtension;
+import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.health.Readiness;
+import com.ptsl.service.metrics.Scrape;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
@@ -37,8 +32,7 @@ class ProcessorServiceAdminIntegrationTest {
     static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final AdminClient ADMIN = new AdminClient(null);
 
     @TempDir
     Path stateDir;
@@ -60,9 +54,9 @@ class ProcessorServiceAdminIntegrationTest {
             service.start();
             String admin = service.adminUrl();
             await().atMost(PATIENCE).untilAsserted(() -> {
-                HttpResponse<String> ready = get(admin + "/health/ready");
-                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-                JsonNode checks = JSON.readTree(ready.body()).get("checks");
+                AdminClient.Answer ready = ADMIN.readiness(admin);
+                assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+                JsonNode checks = ready.json().get("checks");
                 assertThat(checks.at("/streams/status").asText()).isEqualTo("UP");
                 assertThat(checks.at("/streams/detail").asText()).isEqualTo("RUNNING, 1 stream thread");
                 assertThat(checks.at("/threads/status").asText()).isEqualTo("UP");
@@ -71,21 +65,20 @@ class ProcessorServiceAdminIntegrationTest {
             produce(kafka.bootstrapServers(), sales);
             await().atMost(PATIENCE).until(() -> committedInputOffsets(kafka.bootstrapServers(), config.applicationId()) == k);
 
-            HttpResponse<String> metrics = get(admin + "/metrics");
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            String scrape = metrics.body();
-            assertThat(sample(scrape, "ptsl_processor_records_in_total")).isEqualTo(k);
-            assertThat(sample(scrape, "ptsl_processor_commands_total{type=\"PostPayment\"}")).isEqualTo(k);
-            assertThat(sample(scrape, "ptsl_processor_transactions_total{kind=\"SALE_APPROVED\"}")).isEqualTo(k);
+            String scrape = ADMIN.metricsText(admin);
+            Scrape metrics = Scrape.parse(scrape);
+            assertThat(metrics.value("ptsl_processor_records_in_total")).isEqualTo(k);
+            assertThat(metrics.value("ptsl_processor_commands_total", "type", "PostPayment")).isEqualTo(k);
+            assertThat(metrics.value("ptsl_processor_transactions_total", "kind", "SALE_APPROVED")).isEqualTo(k);
             // Registered up front, so the zeros are there to alert on and graph.
-            assertThat(sample(scrape, "ptsl_processor_transactions_total{kind=\"DECLINED\"}")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_duplicates_dropped_total")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_invalid_records_total{stage=\"parse\"}")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_invalid_records_total{stage=\"deserialize\"}")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_review_items_total{reason=\"UNKNOWN_CUSTOMER\"}")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_already_posted_total")).isZero();
-            assertThat(sample(scrape, "ptsl_processor_dedupe_entries_expired_total")).isZero();
-            assertThat(sample(scrape, "ptsl_service_ready")).isEqualTo(1);
+            assertThat(metrics.value("ptsl_processor_transactions_total", "kind", "DECLINED")).isZero();
+            assertThat(metrics.value("ptsl_processor_duplicates_dropped_total")).isZero();
+            assertThat(metrics.value("ptsl_processor_invalid_records_total", "stage", "parse")).isZero();
+            assertThat(metrics.value("ptsl_processor_invalid_records_total", "stage", "deserialize")).isZero();
+            assertThat(metrics.value("ptsl_processor_review_items_total", "reason", "UNKNOWN_CUSTOMER")).isZero();
+            assertThat(metrics.value("ptsl_processor_already_posted_total")).isZero();
+            assertThat(metrics.value("ptsl_processor_dedupe_entries_expired_total")).isZero();
+            assertThat(metrics.value("ptsl_service_ready")).isEqualTo(1);
             assertThat(scrape).contains("# HELP ptsl_processor_records_in_total Raw PayTrace records read");
             assertThat(scrape).containsPattern("(?m)^kafka_stream_\\w+\\{");
             // The endpoint and the launcher's accessors read the same meters.
@@ -97,20 +90,6 @@ class ProcessorServiceAdminIntegrationTest {
         Readiness.Report after = service.readiness().evaluate();
         assertThat(after.ready()).isFalse();
         assertThat(after.problems()).contains("streams: Kafka Streams is NOT_RUNNING", "threads: stream threads stopped (Kafka Streams is NOT_RUNNING)");
-        assertThatThrownBy(() -> get(service.adminUrl() + "/health/live")).isInstanceOf(IOException.class);
-    }
-
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The value of the one sample line {@code series} (name plus labels exactly as scraped). */
-    private static double sample(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-        assertThat(m.find()).as("%s in the scrape", series).isTrue();
-        double value = Double.parseDouble(m.group(1));
-        assertThat(m.find()).as("%s appears once", series).isFalse();
-        return value;
+        assertThatThrownBy(() -> ADMIN.get(service.adminUrl(), "/health/live")).isInstanceOf(IOException.class);
     }
 }

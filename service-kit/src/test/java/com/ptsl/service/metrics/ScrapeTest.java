@@ -1,4 +1,4 @@
-package com.ptsl.launcher.admin;
+package com.ptsl.service.metrics;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,8 @@ class ScrapeTest {
         assertThat(s.total("ptsl_plain")).isEqualTo(7.0);
         assertThat(s.sum("ptsl_gauge").getAsDouble()).isNaN();
         assertThat(s.names()).contains("lat_seconds_bucket", "lat_seconds_count");
+        assertThat(s.value("ptsl_plain")).isEqualTo(7.0);
+        assertThatThrownBy(() -> s.value("ptsl_sink_commands_total")).as("two series match").hasMessageContaining("expected one series");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.ptsl.launcher.admin;
+package com.ptsl.service.metrics;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * One Prometheus text exposition (format 0.0.4), parsed into samples. The launcher's summary, {@code ptsl status}
- * and the tests read the services' meters through this, i.e. through {@code /metrics} itself.
+ * and every test that checks a service's figures read the meters through this, i.e. through {@code /metrics}
+ * itself, the text Prometheus scrapes.
  */
 public final class Scrape {
 
@@ -64,6 +65,15 @@ public final class Scrape {
             }
         }
         return out;
+    }
+
+    /** The value of the one series {@code name} with these labels; throws naming what was found if not exactly one. */
+    public double value(String name, String... labelPairs) {
+        List<Sample> found = samples(name, labelPairs);
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one series " + name + " " + List.of(labelPairs) + ", found " + found);
+        }
+        return found.get(0).value();
     }
 
     /** The sum over the matching samples; empty when there is none. */
