@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The bearer token is cached until shortly before {@code expires_in} runs out. A call answered with HTTP 401 or
  * {@code {"error":"invalid_token"}} (revoked or expired early) gets one fresh token and one retry; a second refusal
  * is an error. Every HTTP exchange is reported to a {@link PayTraceCallObserver} (monitoring). Records are returned
- * verbatim as Jackson trees; numbers are read as BigDecimal so {@code amount} keeps its text. Credentials and tokens never appear in logs, exception messages or {@code toString}.
+ * verbatim as Jackson trees; numbers are read as BigDecimal so {@code amount} keeps its text. Credentials and
+ * tokens never appear in logs, exception messages or {@code toString}.
  *
  * <p>Thread-safe.
  */

@@ -14,8 +14,8 @@ import java.sql.SQLException;
  *
  * <p>Without {@code -tcpAllowOthers} H2 closes any connection that does not come from this machine.
  * The listening socket binds the address in the system property {@code h2.bindAddress} (H2 reads it
- * once), which is every interface when unset: run with {@code -Dh2.bindAddress=127.0.0.1} to bind
- * loopback only. {@code -ifExists} stops a client from creating other databases through it.
+ * once), which is every interface when unset; the build's tests and the {@code ptsl} script set
+ * {@code -Dh2.bindAddress=127.0.0.1}, so it is loopback only there. {@code -ifExists} stops a client from creating other databases through it.
  */
 public final class SlTcpEndpoint implements AutoCloseable {
 
