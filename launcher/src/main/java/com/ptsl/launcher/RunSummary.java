@@ -4,8 +4,8 @@ import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.ArDocRow;
 import com.ptsl.sandbox.sl.BatchRow;
 import com.ptsl.schemas.avro.ErpResult;
-import com.ptsl.service.metrics.Scrape;
 import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.service.metrics.Scrape;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
