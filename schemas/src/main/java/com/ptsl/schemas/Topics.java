@@ -5,6 +5,9 @@ import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.RawPayTraceRecord;
 import com.ptsl.schemas.avro.ReviewItem;
+import com.ptsl.schemas.avro.ReviewResolution;
+import com.ptsl.schemas.avro.SlCustomerSnapshot;
+import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;
@@ -41,10 +44,35 @@ public final class Topics {
             "payments.review", Serdes.String(), AvroSerde.of(ReviewItem.class),
             DEFAULT_PARTITIONS, Map.of("retention.ms", "-1"));
 
+    /** A person's decisions on review items (ptsl review resolve), keyed by transaction id like the raw topic. */
+    public static final Topic<String, ReviewResolution> REVIEW_RESOLUTIONS = new Topic<>(
+            "payments.review.resolutions", Serdes.String(), AvroSerde.of(ReviewResolution.class),
+            DEFAULT_PARTITIONS, Map.of("retention.ms", "-1"));
+
+    /** SL's open invoices as SL holds them now, keyed by {@link SlKeys#invoice}; written by erp-sink, tombstone when closed. */
+    public static final Topic<String, SlInvoiceSnapshot> SL_INVOICES = new Topic<>(
+            "sl.invoices", Serdes.String(), AvroSerde.of(SlInvoiceSnapshot.class),
+            DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact"));
+
+    /** SL's customers, keyed by CustId, with the PayTrace vault id where SL keeps one; written by erp-sink. */
+    public static final Topic<String, SlCustomerSnapshot> SL_CUSTOMERS = new Topic<>(
+            "sl.customers", Serdes.String(), AvroSerde.of(SlCustomerSnapshot.class),
+            DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact"));
+
+    /**
+     * The stream processor's lookup index over sl.invoices and sl.customers (invoice number, order number,
+     * customer PO, CustId, vault id → SL customer), read by every instance as a global table. Derived: it can
+     * be deleted and is rebuilt from the two SL topics by a reset. Keys and values are plain text.
+     */
+    public static final Topic<String, String> SL_LOOKUP = new Topic<>(
+            "sl.lookup", Serdes.String(), Serdes.String(),
+            DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact"));
+
     private Topics() {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_TRANSACTIONS, RAW_INVALID, ERP_COMMANDS, ERP_RESULTS, PAYMENTS_REVIEW);
+        return List.of(RAW_TRANSACTIONS, RAW_INVALID, ERP_COMMANDS, ERP_RESULTS, PAYMENTS_REVIEW, REVIEW_RESOLUTIONS,
+                SL_INVOICES, SL_CUSTOMERS, SL_LOOKUP);
     }
 }
