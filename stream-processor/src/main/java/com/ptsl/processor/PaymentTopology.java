@@ -1,35 +1,62 @@
 package com.ptsl.processor;
 
 import com.ptsl.processor.classify.ClassifiedTransaction;
-import com.ptsl.processor.command.CommandOutcome;
-import com.ptsl.processor.command.CommandProcessor;
-import com.ptsl.processor.command.CustomerIds;
 import com.ptsl.processor.dedupe.DedupeProcessor;
 import com.ptsl.processor.dedupe.DedupeStore;
+import com.ptsl.processor.match.CustomerIndexProcessor;
+import com.ptsl.processor.match.IndexOutcome;
+import com.ptsl.processor.match.InvoiceIndexProcessor;
+import com.ptsl.processor.match.LookupIndex;
+import com.ptsl.processor.match.MatchInput;
+import com.ptsl.processor.match.MatchInputSerde;
+import com.ptsl.processor.match.MatchProcessor;
+import com.ptsl.processor.match.MatchStores;
+import com.ptsl.processor.match.Outcome;
+import com.ptsl.processor.match.PaymentFacts;
+import com.ptsl.processor.match.ResolveInput;
+import com.ptsl.processor.match.ResolveProcessor;
 import com.ptsl.processor.parse.ParseOutcome;
 import com.ptsl.processor.parse.ParseProcessor;
+import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The payment topology (ARCHITECTURE.md §6), built in one place for {@link ProcessorService} and the tests:
  *
  * <pre>
  * paytrace.transactions.raw → parse ─┬→ (unusable) → paytrace.raw.invalid
- *                                    └→ dedupe → classify → payable-only → command ─┬→ erp.commands (key CustId)
- *                                                                                    └→ payments.review (key tx id)
+ *                                    └→ dedupe → classify → payable-only ─┐
+ * payments.review.resolutions ──────────────────────────────────────────────┴→ resolve (by tx id, reads sl-lookup)
+ *        resolve ─┬→ (no customer by the deadline) → payments.review
+ *                 └→ payments-by-customer (repartition, key CustId) ─┐
+ * sl.invoices → invoice-index ─┬→ sl.lookup                         ├→ match (by CustId) ─┬→ erp.commands
+ *                              └→ invoices-by-customer (repartition) ┘                     └→ payments.review
+ * sl.customers → customer-index → sl.lookup
+ * sl.lookup → global table sl-lookup (every instance holds it all)
  * </pre>
  *
- * Every node and the store have explicit names, so that the internal topic names (changelog) and
- * the description stay stable when the chain is edited.
+ * Partitioning: a payment arrives keyed by transaction id and an invoice by company/RefNbr, so they
+ * cannot meet on their own keys. The small global index (value → CustId) routes each payment to its
+ * customer, and both payments and invoices are repartitioned by CustId into the same number of
+ * partitions: one customer's open invoices, waiting payments and reservations are in one task, and
+ * the matcher scales by those partitions.
+ *
+ * <p>Every node and store has an explicit name, so internal topic names (changelogs, repartitions) and the
+ * description stay stable when the chain is edited.
  */
 public final class PaymentTopology {
 
@@ -42,12 +69,43 @@ public final class PaymentTopology {
     }
 
     public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
-        CustomerIds customerIds = new CustomerIds(config.customerField());
+        ProcessorConfig.MatchSettings match = config.match();
         // Built with the runtime properties so topology-level settings match what KafkaStreams will run with.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
         builder.addStateStore(DedupeStore.builder());
+        builder.addStateStore(MatchStores.unresolved());
+        builder.addStateStore(MatchStores.invoiceLast());
+        builder.addStateStore(MatchStores.customerLast());
+        builder.addStateStore(MatchStores.invoices());
+        builder.addStateStore(MatchStores.reservations());
+        builder.addStateStore(MatchStores.pending());
+        builder.addStateStore(MatchStores.decided());
 
-        builder
+        // The lookup index, whole on every instance: which customer an invoice, order, PO, CustId or vault id points at.
+        builder.globalTable(Topics.SL_LOOKUP.name(), Consumed.with(Serdes.String(), Serdes.String()).withName("sl-lookup-source"),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(LookupIndex.STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+
+        // SL's invoices: index them, and hand each to its customer's matcher.
+        KStream<String, IndexOutcome> invoiceIndex = builder
+                .stream(Topics.SL_INVOICES.name(), consumed(Topics.SL_INVOICES, "sl-invoices-source"))
+                .process(InvoiceIndexProcessor::new, Named.as("invoice-index"), MatchStores.INVOICE_LAST);
+        invoiceIndex
+                .filter((key, out) -> out.isEntry(), Named.as("invoice-index-entries"))
+                .mapValues(IndexOutcome::lookupValue, Named.as("invoice-index-value"))
+                .to(Topics.SL_LOOKUP.name(), Produced.with(Serdes.String(), Serdes.String()).withName("invoice-lookup-sink"));
+        KStream<String, MatchInput> invoicesByCustomer = invoiceIndex
+                .filter((key, out) -> !out.isEntry(), Named.as("invoice-index-routes"))
+                .mapValues(IndexOutcome::input, Named.as("invoice-index-input"))
+                .repartition(byCustomer("invoices-by-customer", match));
+
+        // SL's customers: their CustId and vault id in the index.
+        builder.stream(Topics.SL_CUSTOMERS.name(), consumed(Topics.SL_CUSTOMERS, "sl-customers-source"))
+                .process(CustomerIndexProcessor::new, Named.as("customer-index"), MatchStores.CUSTOMER_LAST)
+                .mapValues(IndexOutcome::lookupValue, Named.as("customer-index-value"))
+                .to(Topics.SL_LOOKUP.name(), Produced.with(Serdes.String(), Serdes.String()).withName("customer-lookup-sink"));
+
+        KStream<String, ResolveInput> payable = builder
                 // 1. Raw PayTrace records; the value stays bytes so an undecodable one can be kept as it came.
                 .stream(Topics.RAW_TRANSACTIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
                 // 2. Decode the Avro envelope and the PayTrace JSON; unusable records become InvalidRecords, never exceptions.
@@ -56,37 +114,72 @@ public final class PaymentTopology {
                 // 2a. Unusable: kept byte for byte with the reason.
                 .branch((id, outcome) -> outcome.isRejected(), Branched.withConsumer(rejected -> rejected
                         .mapValues(ParseOutcome::invalid, Named.as("parse-invalid-record"))
-                        .to(Topics.RAW_INVALID.name(), Produced.with(Topics.RAW_INVALID.keySerde(), Topics.RAW_INVALID.valueSerde())
-                                .withName("invalid-sink")), "rejected"))
+                        .to(Topics.RAW_INVALID.name(), produced(Topics.RAW_INVALID, "invalid-sink")), "rejected"))
                 // 2b. Parsed transactions go on.
-                .defaultBranch(Branched.withConsumer(parsed -> parsed
-                        .mapValues(ParseOutcome::transaction, Named.as("parse-transaction"))
-                        // 3. Drop what was already seen with the same content; remember the rest.
-                        .processValues(() -> new DedupeProcessor(metrics, config.dedupeRetention(), config.dedupeSweepInterval()),
-                                Named.as("dedupe"), DedupeStore.NAME)
-                        // 4. What the record means for the books (pure rules in Classifier), counted per kind.
-                        .mapValues(tx -> {
-                            ClassifiedTransaction classified = ClassifiedTransaction.of(tx);
-                            metrics.onClassified(classified.kind());
-                            return classified;
-                        }, Named.as("classify"))
-                        // 5. Only approved and settled sales post a payment for now; other kinds get their commands later.
-                        .filter((id, classified) -> classified.kind().postsPayment(), Named.as("payable-only"))
-                        // 6. One PostPayment per transaction, keyed by SL CustId, or a review item when the customer is unknown.
-                        .process(() -> new CommandProcessor(metrics, customerIds, config.merchantZone()), Named.as("command"), DedupeStore.NAME)
-                        .split(Named.as("command-"))
-                        // 6a. Unknown customer: to the finance review queue, keyed by transaction id.
-                        .branch((key, outcome) -> outcome.isReview(), Branched.withConsumer(review -> review
-                                .mapValues(CommandOutcome::item, Named.as("command-review-item"))
-                                .to(Topics.PAYMENTS_REVIEW.name(), Produced.with(Topics.PAYMENTS_REVIEW.keySerde(),
-                                        Topics.PAYMENTS_REVIEW.valueSerde()).withName("review-sink")), "review"))
-                        // 6b. The command for Dynamics SL.
-                        .defaultBranch(Branched.withConsumer(commands -> commands
-                                .mapValues(CommandOutcome::command, Named.as("command-erp-command"))
-                                .to(Topics.ERP_COMMANDS.name(), Produced.with(Topics.ERP_COMMANDS.keySerde(),
-                                        Topics.ERP_COMMANDS.valueSerde()).withName("commands-sink")), "post")),
-                        "accepted"));
+                .defaultBranch(Branched.as("accepted"))
+                .get("parse-accepted")
+                .mapValues(ParseOutcome::transaction, Named.as("parse-transaction"))
+                // 3. Drop what was already seen with the same content; remember the rest.
+                .processValues(() -> new DedupeProcessor(metrics, config.dedupeRetention(), config.dedupeSweepInterval()),
+                        Named.as("dedupe"), DedupeStore.NAME)
+                // 4. What the record means for the books (pure rules in Classifier), counted per kind.
+                .mapValues(tx -> {
+                    ClassifiedTransaction classified = ClassifiedTransaction.of(tx);
+                    metrics.onClassified(classified.kind());
+                    return classified;
+                }, Named.as("classify"))
+                // 5. Only approved and settled sales post a payment for now; other kinds get their commands later.
+                .filter((id, classified) -> classified.kind().postsPayment(), Named.as("payable-only"))
+                .mapValues(classified -> (ResolveInput) new ResolveInput.Payment(PaymentFacts.of(classified.transaction())),
+                        Named.as("payment-facts"));
+
+        // 6. People's review decisions arrive keyed by transaction id, like the payments they decide.
+        KStream<String, ResolveInput> resolutions = builder
+                .stream(Topics.REVIEW_RESOLUTIONS.name(), consumed(Topics.REVIEW_RESOLUTIONS, "resolutions-source"))
+                .mapValues(r -> (ResolveInput) new ResolveInput.Resolution(r), Named.as("resolution-input"));
+
+        // 7. Find each payment's SL customer in the lookup index (waiting for it up to the deadline).
+        var resolved = payable.merge(resolutions, Named.as("resolve-inputs"))
+                .process(() -> new ResolveProcessor(metrics, config.customerField(), match.deadline(), match.resolveRetry()),
+                        Named.as("resolve"), DedupeStore.NAME, MatchStores.UNRESOLVED)
+                .split(Named.as("resolve-"))
+                .branch((key, out) -> out.isReview(), Branched.withConsumer(review -> toReview(review, "resolve-review")))
+                .defaultBranch(Branched.as("route"));
+        KStream<String, MatchInput> paymentsByCustomer = resolved.get("resolve-route")
+                .mapValues(Outcome::input, Named.as("resolve-input"))
+                .repartition(byCustomer("payments-by-customer", match));
+
+        // 8. Match each payment against its customer's invoices: a command for SL and, where a person must look, a review item.
+        paymentsByCustomer.merge(invoicesByCustomer, Named.as("match-inputs"))
+                .process(() -> new MatchProcessor(metrics, config.merchantZone(), match.deadline(), match.reservationTtl(),
+                                match.sweepInterval(), config.dedupeRetention(), config.dedupeSweepInterval()),
+                        Named.as("match"), MatchStores.INVOICES, MatchStores.RESERVATIONS, MatchStores.PENDING, MatchStores.DECIDED)
+                .split(Named.as("match-"))
+                .branch((key, out) -> out.isReview(), Branched.withConsumer(review -> toReview(review, "match-review")))
+                .defaultBranch(Branched.withConsumer(commands -> commands
+                        .mapValues(Outcome::command, Named.as("match-erp-command"))
+                        .to(Topics.ERP_COMMANDS.name(), produced(Topics.ERP_COMMANDS, "commands-sink")), "command"));
 
         return builder.build();
+    }
+
+    private static void toReview(KStream<String, Outcome> review, String name) {
+        review.mapValues(Outcome::item, Named.as(name + "-item"))
+                .to(Topics.PAYMENTS_REVIEW.name(), produced(Topics.PAYMENTS_REVIEW, name + "-sink"));
+    }
+
+    private static Repartitioned<String, MatchInput> byCustomer(String name, ProcessorConfig.MatchSettings match) {
+        return Repartitioned.<String, MatchInput>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new MatchInputSerde())
+                .withNumberOfPartitions(match.partitions());
+    }
+
+    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 }

@@ -1,12 +1,13 @@
 package com.ptsl.processor;
 
 import com.ptsl.processor.errors.KeepBytesDeserializationHandler;
+import com.ptsl.processor.errors.KeepRecordProcessingHandler;
+import com.ptsl.schemas.Topics;
 import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  * @param commitInterval       exactly-once commit interval; output is invisible to read_committed consumers
  *                             until the commit, so this bounds end-to-end latency (target &lt; 1 s)
  * @param merchantZone         time zone of the merchant account; PayTrace prints created.at in it, without an offset
+ * @param match                how long payments wait for their customer or invoice, and how matching is partitioned
  * @param admin                where /health and /metrics listen
  */
 public record ProcessorConfig(
@@ -41,6 +43,7 @@ public record ProcessorConfig(
         Duration dedupeSweepInterval,
         Duration commitInterval,
         ZoneId merchantZone,
+        MatchSettings match,
         AdminConfig admin) {
 
     public static final int DEFAULT_ADMIN_PORT = 8082;
@@ -60,10 +63,51 @@ public record ProcessorConfig(
     public static final Variable MERCHANT_ZONE = Variable.of("PAYTRACE_MERCHANT_ZONE", "America/Los_Angeles",
             "time zone of the merchant account: PayTrace's created.at is merchant-local");
 
+    public static final Variable MATCH_DEADLINE_MS = Variable.of("PROCESSOR_MATCH_DEADLINE_MS", Long.toString(Duration.ofMinutes(10).toMillis()),
+            "how long a payment waits for the invoice (or customer) it names before it posts on account / goes to review, ms");
+    public static final Variable RESOLVE_RETRY_MS = Variable.of("PROCESSOR_RESOLVE_RETRY_MS", "500",
+            "how often payments with no known SL customer are looked up again, ms");
+    public static final Variable MATCH_SWEEP_MS = Variable.of("PROCESSOR_MATCH_SWEEP_MS", "1000",
+            "how often waiting payments are checked against their deadline, ms");
+    public static final Variable RESERVATION_TTL_MS = Variable.of("PROCESSOR_RESERVATION_TTL_MS", Long.toString(Duration.ofMinutes(10).toMillis()),
+            "how long an applied amount stays reserved on an invoice if SL never shows it (a rejected command), ms");
+    public static final Variable MATCH_PARTITIONS = Variable.of("PROCESSOR_MATCH_PARTITIONS", Integer.toString(Topics.DEFAULT_PARTITIONS),
+            "partitions of the by-customer repartition topics: the matcher's parallelism; fixed once created");
+
+    /**
+     * How matching waits and scales.
+     *
+     * @param deadline        a payment naming an invoice SL does not have yet waits this long
+     * @param resolveRetry    how often a payment with no known customer is looked up again
+     * @param sweepInterval   how often waiting payments are checked against the deadline
+     * @param reservationTtl  how long an amount this processor applied stays reserved when SL never shows it
+     * @param partitions      partitions of payments-by-customer and invoices-by-customer (equal, so they co-partition)
+     */
+    public record MatchSettings(Duration deadline, Duration resolveRetry, Duration sweepInterval, Duration reservationTtl, int partitions) {
+        public MatchSettings {
+            requirePositive(deadline, "match deadline");
+            requirePositive(resolveRetry, "resolve retry interval");
+            requirePositive(sweepInterval, "match sweep interval");
+            requirePositive(reservationTtl, "reservation TTL");
+            if (partitions < 1) {
+                throw new IllegalArgumentException("match partitions must be at least 1, was " + partitions);
+            }
+        }
+
+        public MatchSettings withDeadline(Duration d) {
+            return new MatchSettings(d, resolveRetry, sweepInterval, reservationTtl, partitions);
+        }
+
+        public MatchSettings withReservationTtl(Duration d) {
+            return new MatchSettings(deadline, resolveRetry, sweepInterval, d, partitions);
+        }
+    }
+
     /** Everything the processor reads, in {@code --help} order. */
     public static final List<Variable> VARIABLES = Stream.concat(
             Stream.of(BOOTSTRAP, APPLICATION_ID, STATE_DIR, CUSTOMER_FIELD, DEDUPE_RETENTION_DAYS, DEDUPE_SWEEP_MS,
-                    COMMIT_INTERVAL_MS, MERCHANT_ZONE),
+                    COMMIT_INTERVAL_MS, MERCHANT_ZONE, MATCH_DEADLINE_MS, RESOLVE_RETRY_MS, MATCH_SWEEP_MS, RESERVATION_TTL_MS,
+                    MATCH_PARTITIONS),
             AdminConfig.variables(DEFAULT_ADMIN_PORT).stream()).toList();
 
     public ProcessorConfig {
@@ -75,6 +119,7 @@ public record ProcessorConfig(
         requirePositive(dedupeSweepInterval, "dedupeSweepInterval");
         requirePositive(commitInterval, "commitInterval");
         Objects.requireNonNull(merchantZone, "merchantZone");
+        Objects.requireNonNull(match, "match");
         Objects.requireNonNull(admin, "admin");
     }
 
@@ -100,37 +145,44 @@ public record ProcessorConfig(
                 env.millis(DEDUPE_SWEEP_MS),
                 env.millis(COMMIT_INTERVAL_MS),
                 env.zone(MERCHANT_ZONE),
+                new MatchSettings(env.millis(MATCH_DEADLINE_MS), env.millis(RESOLVE_RETRY_MS), env.millis(MATCH_SWEEP_MS),
+                        env.millis(RESERVATION_TTL_MS), (int) env.positiveLong(MATCH_PARTITIONS)),
                 AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
     }
 
     public ProcessorConfig withBootstrapServers(String servers) {
         return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, admin);
+                commitInterval, merchantZone, match, admin);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, admin);
+                commitInterval, merchantZone, match, admin);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, admin);
+                commitInterval, merchantZone, match, admin);
     }
 
     public ProcessorConfig withCustomerField(CustomerField field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, admin);
+                commitInterval, merchantZone, match, admin);
     }
 
     public ProcessorConfig withMerchantZone(ZoneId zone) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, zone, admin);
+                commitInterval, zone, match, admin);
+    }
+
+    public ProcessorConfig withMatch(MatchSettings settings) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, settings, admin);
     }
 
     public ProcessorConfig withAdmin(AdminConfig adminConfig) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, adminConfig);
+                commitInterval, merchantZone, match, adminConfig);
     }
 
     /**
@@ -142,10 +194,11 @@ public record ProcessorConfig(
      *       the bytes in {@code paytrace.raw.invalid} and moves on (no state was touched yet, so
      *       skipping is consistent).</li>
      *   <li>processing: bad data never throws (the parse stage turns it into an InvalidRecord), so an
-     *       exception is a bug or an infrastructure fault. Failing is the right answer under
-     *       exactly-once: the transaction aborts and the dedupe store and outputs roll back together,
-     *       whereas resuming would commit a half-processed record (e.g. a dedupe entry without its
-     *       command) that a later replay would mistake for a duplicate.</li>
+     *       exception is a bug or a poison pill. {@link KeepRecordProcessingHandler} keeps the source
+     *       record in {@code paytrace.raw.invalid} with the processor's name and the exception and goes
+     *       on, so one record can neither stop the application nor loop forever. That is consistent
+     *       because every stage forwards before it writes its store: the failed record leaves no
+     *       half-written state behind, only its missing effect, which a re-drive supplies.</li>
      *   <li>production: skipping a record the broker refused would silently lose an ERP command, so
      *       fail; the transaction aborts and the record is reprocessed by the replacement thread.</li>
      * </ul>
@@ -158,7 +211,7 @@ public record ProcessorConfig(
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, KeepBytesDeserializationHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, KeepRecordProcessingHandler.class.getName());
         // Kafka 4.4 warns on every start unless this is set; it becomes the default (and goes away) in 5.0.
         // Spelled out because the constant is already marked deprecated.
         props.put("processing.exception.handler.global.enabled", "true");

@@ -1,7 +1,9 @@
 package com.ptsl.processor;
 
 import com.ptsl.processor.classify.TransactionKind;
+import com.ptsl.processor.match.MatchStrategy;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ResolutionAction;
 import com.ptsl.schemas.avro.ReviewReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +31,9 @@ public final class ProcessorMetrics {
 
     /** Where an unusable raw record was caught; the label value is the InvalidRecord's {@code stage}. */
     public enum InvalidStage {
-        PARSE("parse"), DESERIALIZE("deserialize");
+        PARSE("parse"), DESERIALIZE("deserialize"),
+        /** A processor threw while handling the record; kept by the processing exception handler. */
+        PROCESS("process");
 
         private final String label;
 
@@ -41,7 +46,17 @@ public final class ProcessorMetrics {
         }
     }
 
+    /** Where a payment had to wait: for its customer to be known (resolve) or for its invoice (match). */
+    public enum WaitStage {
+        CUSTOMER, INVOICE
+    }
+
     private final Counter recordsIn;
+    private final Map<MatchStrategy, Counter> matched = new EnumMap<>(MatchStrategy.class);
+    private final Map<WaitStage, Counter> waited = new EnumMap<>(WaitStage.class);
+    private final Map<ResolutionAction, Counter> resolutionsApplied = new EnumMap<>(ResolutionAction.class);
+    private final Map<ResolutionAction, Counter> resolutionsIgnored = new EnumMap<>(ResolutionAction.class);
+    private final Counter reservationsExpired;
     private final Map<TransactionKind, Counter> transactions = new EnumMap<>(TransactionKind.class);
     private final Counter duplicatesDropped;
     private final Map<InvalidStage, Counter> invalid = new EnumMap<>(InvalidStage.class);
@@ -87,6 +102,31 @@ public final class ProcessorMetrics {
         alreadyPosted = Counter.builder("ptsl.processor.already.posted")
                 .description("Payable records not posted again because their payment already was (e.g. a pending sale that settled)")
                 .register(registry);
+        for (MatchStrategy strategy : MatchStrategy.values()) {
+            matched.put(strategy, Counter.builder("ptsl.processor.matched")
+                    .description("Payments posted, by the matching strategy that chose their invoices (ON_ACCOUNT: none matched)")
+                    .tag("strategy", strategy.name())
+                    .register(registry));
+        }
+        for (WaitStage stage : WaitStage.values()) {
+            waited.put(stage, Counter.builder("ptsl.processor.match.waits")
+                    .description("Payments that had to wait: for their SL customer to be known, or for the invoice they name")
+                    .tag("stage", stage.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        for (ResolutionAction action : ResolutionAction.values()) {
+            resolutionsApplied.put(action, Counter.builder("ptsl.processor.review.resolutions")
+                    .description("Review resolutions read from payments.review.resolutions, by action and whether they were applied")
+                    .tag("action", action.name()).tag("outcome", "applied")
+                    .register(registry));
+            resolutionsIgnored.put(action, Counter.builder("ptsl.processor.review.resolutions")
+                    .description("Review resolutions read from payments.review.resolutions, by action and whether they were applied")
+                    .tag("action", action.name()).tag("outcome", "ignored")
+                    .register(registry));
+        }
+        reservationsExpired = Counter.builder("ptsl.processor.reservations.expired")
+                .description("Invoice reservations dropped after their TTL because SL never showed the application (e.g. a rejected command)")
+                .register(registry);
         dedupeEntriesExpired = Counter.builder("ptsl.processor.dedupe.entries.expired")
                 .description("Dedupe store entries deleted by the retention sweep")
                 .register(registry);
@@ -128,6 +168,35 @@ public final class ProcessorMetrics {
 
     public void onReviewItem(ReviewReason reason) {
         reviewItems.get(reason).increment();
+    }
+
+    public void onMatched(MatchStrategy strategy) {
+        matched.get(strategy).increment();
+    }
+
+    public void onWaiting(WaitStage stage) {
+        waited.get(stage).increment();
+    }
+
+    public void onResolution(ResolutionAction action, boolean applied) {
+        (applied ? resolutionsApplied : resolutionsIgnored).get(action).increment();
+    }
+
+    public void onReservationExpired() {
+        reservationsExpired.increment();
+    }
+
+    /** Payments posted with invoices chosen by this strategy. */
+    public long matched(MatchStrategy strategy) {
+        return (long) matched.get(strategy).count();
+    }
+
+    public long waited(WaitStage stage) {
+        return (long) waited.get(stage).count();
+    }
+
+    public long resolutions(ResolutionAction action, boolean applied) {
+        return (long) (applied ? resolutionsApplied : resolutionsIgnored).get(action).count();
     }
 
     public void onDedupeEntriesExpired(long n) {

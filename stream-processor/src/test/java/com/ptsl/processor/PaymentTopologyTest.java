@@ -3,6 +3,7 @@ package com.ptsl.processor;
 import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.processor.dedupe.DedupeEntry;
 import com.ptsl.processor.dedupe.DedupeStore;
+import com.ptsl.processor.match.LookupIndex;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.Application;
 import com.ptsl.schemas.avro.ErpCommand;
@@ -39,15 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The topology's behaviour, driven record by record without a broker. */
 class PaymentTopologyTest {
 
-    private static final Instant START = Instant.parse("2026-01-05T12:00:00Z");
+    private static final Instant START = TopologyFixture.START;
 
     @TempDir
     Path stateDir;
 
+    private TopologyFixture fixture;
     private ProcessorConfig config;
     private ProcessorMetrics metrics;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> raw;
     private TestOutputTopic<String, ErpCommand> commands;
     private TestOutputTopic<String, InvalidRecord> invalid;
     private TestOutputTopic<String, ReviewItem> review;
@@ -59,27 +60,30 @@ class PaymentTopologyTest {
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        fixture.close();
     }
 
     private void start(ProcessorConfig cfg) {
-        if (driver != null) {
-            driver.close();
+        if (fixture != null) {
+            fixture.close();
         }
         config = cfg;
-        metrics = ProcessorMetrics.unscraped();
-        driver = new TopologyTestDriver(PaymentTopology.build(config, metrics), ProcessorService.streamsProperties(config, metrics), START);
-        raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS.name(), new StringSerializer(), new ByteArraySerializer());
-        commands = driver.createOutputTopic(Topics.ERP_COMMANDS.name(),
-                Topics.ERP_COMMANDS.keySerde().deserializer(), Topics.ERP_COMMANDS.valueSerde().deserializer());
-        invalid = driver.createOutputTopic(Topics.RAW_INVALID.name(),
-                Topics.RAW_INVALID.keySerde().deserializer(), Topics.RAW_INVALID.valueSerde().deserializer());
-        review = driver.createOutputTopic(Topics.PAYMENTS_REVIEW.name(),
-                Topics.PAYMENTS_REVIEW.keySerde().deserializer(), Topics.PAYMENTS_REVIEW.valueSerde().deserializer());
+        fixture = new TopologyFixture(cfg);
+        metrics = fixture.metrics;
+        driver = fixture.driver;
+        commands = fixture.commands;
+        invalid = fixture.invalid;
+        review = fixture.review;
+        // What SL's feed holds: the customers the records name and their open invoices.
+        for (String custId : List.of("C00001", "C00042", "C00007")) {
+            fixture.customer(custId);
+        }
+        fixture.invoice("C00001", "INV0001", "500").send();
+        fixture.invoice("C00042", "INV0042", "500").send();
     }
 
     private void send(PayTraceExportRecord record) {
-        raw.pipeInput(record.key(), record.bytes());
+        fixture.send(record);
     }
 
     private KeyValueStore<String, DedupeEntry> dedupeStore() {
@@ -141,7 +145,7 @@ class PaymentTopologyTest {
     @Test
     void garbageBytesGoToInvalidTopicWithReason() {
         byte[] garbage = "{\"transaction_id\": 5} is not Avro".getBytes(StandardCharsets.UTF_8);
-        raw.pipeInput("5", garbage);
+        fixture.sendRaw("5", garbage);
 
         InvalidRecord kept = invalid.readValue();
         assertThat(kept.getSourceTopic()).isEqualTo(Topics.RAW_TRANSACTIONS.name());
@@ -171,7 +175,7 @@ class PaymentTopologyTest {
 
     @Test
     void keyThatDiffersFromTransactionIdIsInvalid() {
-        raw.pipeInput("999", sale(1004).bytes());
+        fixture.sendRaw("999", sale(1004).bytes());
 
         assertThat(invalid.readValue().getReason()).isEqualTo("key '999' differs from transaction_id 1004");
         assertThat(commands.isEmpty()).isTrue();
@@ -190,7 +194,8 @@ class PaymentTopologyTest {
 
     @Test
     void reasonsNeverCarryACardNumber() {
-        send(sale(1007).customerReference("1234567890123456"));
+        send(sale(1007).customerReference("1234567890123456").invoice(""));
+        fixture.advance(config.match().deadline().plusSeconds(1));
 
         assertThat(review.readValue().getDetail()).doesNotContain("1234567890123456").contains("[redacted]");
     }
@@ -256,28 +261,41 @@ class PaymentTopologyTest {
     }
 
     @Test
-    void saleWithoutCustomerGoesToReview() {
-        send(sale(4001).customerReference("   "));
-        send(sale(4002).customerReference("A-VERY-LONG-CUSTOMER-REF"));
+    void saleWithoutKnownCustomerGoesToReviewAfterTheDeadlineAndPostsNothing() {
+        send(sale(4001).customerReference("   ").invoice("NOPE-1"));
+        send(sale(4002).customerReference("A-VERY-LONG-CUSTOMER-REF").invoice(""));
+        assertThat(review.isEmpty()).as("the invoice may still reach the feed").isTrue();
+
+        fixture.advance(config.match().deadline().plusSeconds(1));
 
         List<KeyValue<String, ReviewItem>> items = review.readKeyValuesToList();
-        assertThat(items).extracting(kv -> kv.key).containsExactly("4001", "4002");
-        ReviewItem blank = items.get(0).value;
+        assertThat(items).extracting(kv -> kv.key).containsExactlyInAnyOrder("4001", "4002");
+        ReviewItem blank = items.stream().filter(kv -> kv.key.equals("4001")).findFirst().orElseThrow().value;
         assertThat(blank.getReason()).isEqualTo(ReviewReason.UNKNOWN_CUSTOMER);
-        assertThat(blank.getDetail()).isEqualTo("customer_reference_id is blank; cannot tell which SL customer paid");
+        assertThat(blank.getDetail()).startsWith("no SL customer found from invoice_id 'NOPE-1', customer_reference_id ''")
+                .contains("nothing was posted");
+        assertThat(blank.getCustId()).isNull();
+        assertThat(blank.getPostedOnAccount()).isNull();
         assertThat(blank.getAmount()).isEqualTo(new BigDecimal("110.00"));
         assertThat(blank.getJson()).contains("\"transaction_id\":4001");
-        assertThat(items.get(1).value.getDetail())
-                .contains("customer_reference_id", "A-VERY-LONG-CUSTOMER-REF", "15 characters");
+        assertThat(items.stream().filter(kv -> kv.key.equals("4002")).findFirst().orElseThrow().value.getDetail())
+                .contains("customer_reference_id 'A-VERY-LONG-CUSTOMER-REF'");
         assertThat(commands.isEmpty()).isTrue();
-        assertThat(metrics.reviewItems()).isEqualTo(2);
         assertThat(metrics.reviewItems(ReviewReason.UNKNOWN_CUSTOMER)).isEqualTo(2);
     }
 
     @Test
     void customerCanComeFromTheVaultCustomerId() {
+        fixture.customer("C00099", "vault-778");
+        send(sale(4003).customerReference("PO123456").invoice("").vaultCustomer("vault-778"));
+
+        assertThat(commands.readKeyValue().key).isEqualTo("C00099");
+    }
+
+    @Test
+    void vaultIdsCanBeTheCustIdsWhenConfigured() {
         start(config.withCustomerField(CustomerField.CUSTOMER_ID));
-        send(sale(4003).customerReference("PO123456").vaultCustomer("c00007"));
+        send(sale(4004).customerReference("PO123456").invoice("").vaultCustomer("c00007"));
 
         assertThat(commands.readKeyValue().key).isEqualTo("C00007");
     }
@@ -307,7 +325,8 @@ class PaymentTopologyTest {
 
         assertThat(dedupeStore().get("6001")).isNull();
         assertThat(metrics.dedupeEntriesExpired()).isEqualTo(1);
-        // Forgotten, so it is posted again: with the same commandId, which the sink's ledger reports as DUPLICATE.
+        // Forgotten by dedupe and by the customer's matcher, so it is posted again: with the same commandId,
+        // which the sink's ledger reports as DUPLICATE.
         send(sale);
         assertThat(commands.readValuesToList()).extracting(ErpCommand::getCommandId)
                 .containsExactly("PostPayment:6001", "PostPayment:6001");
@@ -361,8 +380,9 @@ class PaymentTopologyTest {
         String description = PaymentTopology.build(config).describe().toString();
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
-        assertThat(description).contains("raw-source", "parse", "dedupe", "classify", "payable-only", "command",
-                "invalid-sink", "review-sink", "commands-sink", DedupeStore.NAME);
+        assertThat(description).contains("raw-source", "parse", "dedupe", "classify", "payable-only", "resolve", "match",
+                "invoice-index", "customer-index", "invalid-sink", "resolve-review-sink", "match-review-sink", "commands-sink",
+                "payments-by-customer", "invoices-by-customer", DedupeStore.NAME, LookupIndex.STORE);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,10 +1,10 @@
 package com.ptsl.processor;
 
+import com.ptsl.processor.errors.KeepRecordProcessingHandler;
 import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Variable;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -44,13 +44,20 @@ class ProcessorConfigTest {
                 Map.entry("PROCESSOR_DEDUPE_SWEEP_MS", "60000"),
                 Map.entry("PROCESSOR_COMMIT_INTERVAL_MS", " 50 "),
                 Map.entry("PAYTRACE_MERCHANT_ZONE", "America/Chicago"),
+                Map.entry("PROCESSOR_MATCH_DEADLINE_MS", "30000"),
+                Map.entry("PROCESSOR_RESOLVE_RETRY_MS", "250"),
+                Map.entry("PROCESSOR_MATCH_SWEEP_MS", "2000"),
+                Map.entry("PROCESSOR_RESERVATION_TTL_MS", "120000"),
+                Map.entry("PROCESSOR_MATCH_PARTITIONS", "12"),
                 Map.entry("ADMIN_HOST", "0.0.0.0"),
                 Map.entry("ADMIN_PORT", "9182"),
                 Map.entry("ADMIN_TOKEN", "s3cret")));
 
         assertThat(config).isEqualTo(new ProcessorConfig("k1:9092,k2:9092", "ptsl-sp-test", Path.of("/var/lib/ptsl/streams"),
                 CustomerField.CUSTOMER_ID, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMillis(50),
-                ZoneId.of("America/Chicago"), new AdminConfig("0.0.0.0", 9182, "s3cret")));
+                ZoneId.of("America/Chicago"), new ProcessorConfig.MatchSettings(Duration.ofSeconds(30), Duration.ofMillis(250),
+                        Duration.ofSeconds(2), Duration.ofMinutes(2), 12),
+                new AdminConfig("0.0.0.0", 9182, "s3cret")));
     }
 
     @Test
@@ -81,7 +88,7 @@ class ProcessorConfigTest {
         // Constructing StreamsConfig validates every key and class name.
         StreamsConfig streams = new StreamsConfig(props);
         assertThat(streams.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("ptsl-stream-processor");
-        assertThat(streams.processingExceptionHandler()).isInstanceOf(LogAndFailProcessingExceptionHandler.class);
+        assertThat(streams.processingExceptionHandler()).isInstanceOf(KeepRecordProcessingHandler.class);
     }
 
     @Test
@@ -89,7 +96,8 @@ class ProcessorConfigTest {
         assertThat(ProcessorConfig.VARIABLES).extracting(Variable::name).containsExactly("KAFKA_BOOTSTRAP_SERVERS",
                 "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS",
                 "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS", "PAYTRACE_MERCHANT_ZONE",
-                "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+                "PROCESSOR_MATCH_DEADLINE_MS", "PROCESSOR_RESOLVE_RETRY_MS", "PROCESSOR_MATCH_SWEEP_MS", "PROCESSOR_RESERVATION_TTL_MS",
+                "PROCESSOR_MATCH_PARTITIONS", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
         String help = ProcessorConfig.help();
         for (Variable v : ProcessorConfig.VARIABLES) {
             assertThat(help).contains(v.name());

@@ -15,11 +15,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
 import static com.ptsl.processor.RawTopicClient.committedInputOffsets;
 import static com.ptsl.processor.RawTopicClient.produce;
+import static com.ptsl.processor.RawTopicClient.produceSlFeed;
 import static com.ptsl.processor.RawTopicClient.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +48,7 @@ class ProcessorServiceAdminIntegrationTest {
                 .withAdmin(AdminConfig.ephemeral());
         int k = 5;
         List<ProducerRecord<String, byte[]>> sales = IntStream.rangeClosed(1, k)
-                .mapToObj(i -> raw(sale(920000 + i).customerReference("C0000" + i).amount(i + ".25"))).toList();
+                .mapToObj(i -> raw(sale(920000 + i).customerReference("C0000" + i).invoice("INV000" + i).amount(i + ".25"))).toList();
 
         ProcessorService service = new ProcessorService(config);
         assertThat(service.readiness().evaluate().problems()).contains("streams: Kafka Streams is CREATED");
@@ -62,8 +64,12 @@ class ProcessorServiceAdminIntegrationTest {
                 assertThat(checks.at("/threads/status").asText()).isEqualTo("UP");
             });
 
+            produceSlFeed(kafka.bootstrapServers(), IntStream.rangeClosed(1, k).mapToObj(i -> "C0000" + i).toList(),
+                    IntStream.rangeClosed(1, k).boxed().collect(Collectors.toMap(i -> "INV000" + i, i -> "C0000" + i)));
             produce(kafka.bootstrapServers(), sales);
             await().atMost(PATIENCE).until(() -> committedInputOffsets(kafka.bootstrapServers(), config.applicationId()) == k);
+            // The commands come from the matcher, one repartition topic further on.
+            await().atMost(PATIENCE).until(() -> service.metrics().commandsEmitted() == k);
 
             String scrape = ADMIN.metricsText(admin);
             Scrape metrics = Scrape.parse(scrape);

@@ -32,6 +32,7 @@ import java.util.stream.IntStream;
 import static com.ptsl.processor.PayTraceExportRecord.sale;
 import static com.ptsl.processor.RawTopicClient.committedInputOffsets;
 import static com.ptsl.processor.RawTopicClient.produce;
+import static com.ptsl.processor.RawTopicClient.produceSlFeed;
 import static com.ptsl.processor.RawTopicClient.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -71,8 +72,12 @@ class ProcessorServiceIntegrationTest {
             service.start();
             await().atMost(PATIENCE).until(() -> service.state() == KafkaStreams.State.RUNNING);
 
+            produceSlFeed(kafka.bootstrapServers(), List.of("C00001", "C00002", "C00003"),
+                    Map.of("INV0001", "C00001", "INV0002", "C00002"));
             produce(kafka.bootstrapServers(), input);
             await().atMost(PATIENCE).until(() -> committedInputOffsets(kafka.bootstrapServers(), config.applicationId()) == input.size());
+            // The commands come from the matcher, one repartition topic further on.
+            await().atMost(PATIENCE).until(() -> readCommitted(Topics.ERP_COMMANDS).size() >= 3);
 
             List<ConsumerRecord<String, ErpCommand>> commands = readCommitted(Topics.ERP_COMMANDS);
             assertThat(commands)

@@ -1,6 +1,9 @@
 package com.ptsl.processor;
 
+import com.ptsl.schemas.SlKeys;
 import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.SlCustomerSnapshot;
+import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -11,6 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +38,31 @@ final class RawTopicClient {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record).get(); // in order, so a duplicate or a status change arrives after the original
+            }
+        }
+    }
+
+    /** What SL's feed would have published: each customer, and one open invoice of 500.00 per (customer, RefNbr) pair. */
+    static void produceSlFeed(String bootstrapServers, List<String> custIds, Map<String, String> invoiceCustomers) throws Exception {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, SlCustomerSnapshot> customers = new KafkaProducer<>(props, Topics.SL_CUSTOMERS.keySerde().serializer(),
+                Topics.SL_CUSTOMERS.valueSerde().serializer());
+             KafkaProducer<String, SlInvoiceSnapshot> invoices = new KafkaProducer<>(props, Topics.SL_INVOICES.keySerde().serializer(),
+                     Topics.SL_INVOICES.valueSerde().serializer())) {
+            for (String custId : custIds) {
+                customers.send(new ProducerRecord<>(Topics.SL_CUSTOMERS.name(), SlKeys.customer(custId), SlCustomerSnapshot.newBuilder()
+                        .setCustId(custId).setName(custId).setStatus("A").setChangeVersion(1).setCapturedAt(now).build())).get();
+            }
+            for (Map.Entry<String, String> e : invoiceCustomers.entrySet()) {
+                BigDecimal amount = new BigDecimal("500.00");
+                invoices.send(new ProducerRecord<>(Topics.SL_INVOICES.name(), SlKeys.invoice("PTSL", e.getKey()), SlInvoiceSnapshot.newBuilder()
+                        .setCpnyId("PTSL").setCustId(e.getValue()).setDocType("IN").setRefNbr(e.getKey()).setOrdNbr("").setCustOrdNbr("")
+                        .setDocDate(LocalDate.now()).setDueDate(null).setOrigDocAmt(amount).setDocBal(amount).setReleased(true)
+                        .setOpen(true).setApplications(List.of()).setChangeVersion(1).setCapturedAt(now).build())).get();
             }
         }
     }

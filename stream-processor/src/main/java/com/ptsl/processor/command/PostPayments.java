@@ -1,20 +1,23 @@
 package com.ptsl.processor.command;
 
-import com.ptsl.processor.parse.PayTraceTransaction;
+import com.ptsl.processor.match.Decision;
+import com.ptsl.processor.match.MatchStrategy;
+import com.ptsl.processor.match.PaymentFacts;
 import com.ptsl.schemas.avro.Application;
+import com.ptsl.schemas.avro.ApplyPayment;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostPayment;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-/** Builds the PostPayment command for a payable sale. Pure, so a replay builds the identical command. */
+/** Builds the ERP commands of a matched payment. Pure, so a replay builds the identical command. */
 public final class PostPayments {
 
     public static final String COMMAND_ID_PREFIX = "PostPayment:";
+    public static final String APPLY_COMMAND_ID_PREFIX = "ApplyPayment:";
 
     private PostPayments() {
     }
@@ -27,37 +30,60 @@ public final class PostPayments {
         return COMMAND_ID_PREFIX + transactionId;
     }
 
+    /** A review resolution applies a posted payment's unapplied cash once: resolving again gives the same id. */
+    public static String applyCommandId(String transactionId) {
+        return APPLY_COMMAND_ID_PREFIX + transactionId;
+    }
+
     /**
      * @param merchantZone the zone PayTrace printed created.at in. Its local time carries no offset, so in the hour
      *                     the clocks fall back it is ambiguous and the earlier offset is taken: the record time may
      *                     then be an hour off, which only skews a latency figure, never a booking (docDate is local).
      */
-    public static ErpCommand postPayment(PayTraceTransaction tx, String custId, ZoneId merchantZone, Instant now) {
-        BigDecimal amount = tx.amount().setScale(2);
-        String invoice = tx.invoiceId().trim();
-        // Interim: the whole amount goes to the invoice the payer named; the sl.invoices join will
-        // check it exists and split partial and over-payments.
-        List<Application> applications = invoice.isEmpty()
-                ? List.of()
-                : List.of(Application.newBuilder().setInvoiceRefNbr(invoice).setInvoiceDocType("IN").setAmount(amount).build());
+    public static ErpCommand postPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now) {
         PostPayment payment = PostPayment.newBuilder()
-                .setTransactionId(tx.transactionId())
-                .setAmount(amount)
-                .setDocDate(tx.createdAt().toLocalDate())
+                .setTransactionId(p.transactionId())
+                .setAmount(p.amount().setScale(2))
+                .setDocDate(p.createdAtLocal().toLocalDate())
                 .setPaymentMethod(PaymentMethod.CARD)
-                .setMaskedAccount(MaskedAccount.of(tx.maskedCard()))
-                .setApprovalCode(tx.approvalCode())
-                .setDescription(tx.description())
-                .setApplications(applications)
+                .setMaskedAccount(MaskedAccount.of(p.maskedCard()))
+                .setApprovalCode(p.approvalCode())
+                .setDescription(p.description())
+                .setApplications(applications(decision))
+                .setMatchStrategy(decision.strategy().name())
                 .build();
+        return command(commandId(p.transactionId()), p, custId, merchantZone, now, payment);
+    }
+
+    /** Apply unapplied cash of the already posted payment of {@code p}: a person's resolution. */
+    public static ErpCommand applyPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now) {
+        ApplyPayment apply = ApplyPayment.newBuilder()
+                .setTransactionId(p.transactionId())
+                .setApplications(applications(decision))
+                .setMatchStrategy(MatchStrategy.REVIEW_RESOLUTION.name())
+                .build();
+        return command(applyCommandId(p.transactionId()), p, custId, merchantZone, now, apply);
+    }
+
+    private static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, Object payload) {
         return ErpCommand.newBuilder()
-                .setCommandId(commandId(tx.transactionId()))
+                .setCommandId(commandId)
                 .setCustId(custId)
-                .setSourceTransactionId(tx.transactionId())
-                .setSourceReceivedAt(tx.receivedAt())
-                .setSourceRecordTime(tx.createdAt().atZone(merchantZone).toInstant())
+                .setSourceTransactionId(p.transactionId())
+                .setSourceReceivedAt(p.receivedAt())
+                .setSourceRecordTime(p.createdAtLocal().atZone(merchantZone).toInstant())
                 .setCreatedAt(now)
-                .setPayload(payment)
+                .setPayload(payload)
                 .build();
+    }
+
+    private static List<Application> applications(Decision decision) {
+        return decision.applications().stream()
+                .map(a -> Application.newBuilder()
+                        .setInvoiceRefNbr(a.invoice().refNbr())
+                        .setInvoiceDocType(a.invoice().invoice().getDocType())
+                        .setAmount(a.amount().setScale(2))
+                        .build())
+                .toList();
     }
 }

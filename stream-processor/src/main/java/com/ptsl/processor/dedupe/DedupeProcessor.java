@@ -61,8 +61,12 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, PayTrace
             metrics.onDuplicateDropped();
             return;
         }
-        store.put(tx.transactionId(), known == null ? DedupeEntry.firstSeen(tx.fingerprint(), now) : known.changedTo(tx.fingerprint(), now));
+        // Forward first, then remember: if a later stage throws and the record is skipped (and kept in the
+        // invalid topic), it must not look like a duplicate when it is re-driven. Read the entry again because
+        // the resolve stage downstream may have marked the payment as routed meanwhile.
         context.forward(record);
+        DedupeEntry current = store.get(tx.transactionId());
+        store.put(tx.transactionId(), current == null ? DedupeEntry.firstSeen(tx.fingerprint(), now) : current.changedTo(tx.fingerprint(), now));
     }
 
     void sweep(long now) {

@@ -1,0 +1,49 @@
+package com.ptsl.processor.match;
+
+import com.ptsl.schemas.avro.ReviewResolution;
+import com.ptsl.schemas.avro.SlInvoiceSnapshot;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What reaches the matcher, keyed by SL CustId, through the two repartition topics: payments routed to
+ * their customer, and the customer's invoices as SL holds them. Both kinds go through one processor so
+ * that every decision reads only state of its own task.
+ */
+public sealed interface MatchInput {
+
+    /** A payment to decide; {@code forced} is a person's decision when the payment was waiting for review. */
+    record Payment(PaymentFacts facts, Forced forced) implements MatchInput {
+        public Payment {
+            Objects.requireNonNull(facts, "facts");
+        }
+
+        public static Payment of(PaymentFacts facts) {
+            return new Payment(facts, null);
+        }
+    }
+
+    /**
+     * A review resolution turned into a matching instruction: apply to these invoices (in the order
+     * given), or post everything on account.
+     */
+    record Forced(boolean onAccount, List<String> invoices, String resolvedBy) {
+        public Forced {
+            invoices = List.copyOf(invoices);
+            resolvedBy = Objects.requireNonNullElse(resolvedBy, "");
+        }
+    }
+
+    /** An open invoice of the customer, new or changed. */
+    record InvoiceUpsert(SlInvoiceSnapshot invoice) implements MatchInput {
+    }
+
+    /** The invoice (sl.invoices key) is closed or deleted, or now belongs to another customer. */
+    record InvoiceRemoved(String invoiceKey) implements MatchInput {
+    }
+
+    /** A resolution of a payment the matcher already decided (posted on account, overpaid). */
+    record Resolution(ReviewResolution resolution) implements MatchInput {
+    }
+}

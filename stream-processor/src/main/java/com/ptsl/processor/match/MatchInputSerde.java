@@ -1,0 +1,100 @@
+package com.ptsl.processor.match;
+
+import com.ptsl.schemas.Topics;
+import com.ptsl.schemas.avro.ReviewResolution;
+import com.ptsl.schemas.avro.SlInvoiceSnapshot;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Wire form of {@link MatchInput} in the repartition topics: one tag byte, then the body. SL snapshots
+ * and resolutions keep their Avro contract bytes (so their schema evolution rules apply); a payment is
+ * JSON of plain values; a removal is the invoice key.
+ */
+public final class MatchInputSerde implements Serde<MatchInput>, Serializer<MatchInput>, Deserializer<MatchInput> {
+
+    private static final byte PAYMENT = 1;
+    private static final byte INVOICE_UPSERT = 2;
+    private static final byte INVOICE_REMOVED = 3;
+    private static final byte RESOLUTION = 4;
+
+    /** The Payment record without the interface, so Jackson needs no type information. */
+    private record PaymentBody(PaymentFacts facts, MatchInput.Forced forced) {
+    }
+
+    private final JsonSerde<PaymentBody> payments = new JsonSerde<>(PaymentBody.class);
+
+    @Override
+    public byte[] serialize(String topic, MatchInput input) {
+        if (input == null) {
+            return null;
+        }
+        // Java 17: no pattern matching in switch yet.
+        if (input instanceof MatchInput.Payment p) {
+            return tagged(PAYMENT, payments.serialize(topic, new PaymentBody(p.facts(), p.forced())));
+        }
+        if (input instanceof MatchInput.InvoiceUpsert u) {
+            return tagged(INVOICE_UPSERT, Topics.SL_INVOICES.valueSerde().serializer().serialize(Topics.SL_INVOICES.name(), u.invoice()));
+        }
+        if (input instanceof MatchInput.InvoiceRemoved r) {
+            return tagged(INVOICE_REMOVED, r.invoiceKey().getBytes(StandardCharsets.UTF_8));
+        }
+        MatchInput.Resolution r = (MatchInput.Resolution) input;
+        return tagged(RESOLUTION,
+                Topics.REVIEW_RESOLUTIONS.valueSerde().serializer().serialize(Topics.REVIEW_RESOLUTIONS.name(), r.resolution()));
+    }
+
+    @Override
+    public MatchInput deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length == 0) {
+            throw new SerializationException("empty MatchInput");
+        }
+        byte[] body = Arrays.copyOfRange(data, 1, data.length);
+        return switch (data[0]) {
+            case PAYMENT -> {
+                PaymentBody p = payments.deserialize(topic, body);
+                yield new MatchInput.Payment(p.facts(), p.forced());
+            }
+            case INVOICE_UPSERT -> new MatchInput.InvoiceUpsert(
+                    (SlInvoiceSnapshot) Topics.SL_INVOICES.valueSerde().deserializer().deserialize(Topics.SL_INVOICES.name(), body));
+            case INVOICE_REMOVED -> new MatchInput.InvoiceRemoved(new String(body, StandardCharsets.UTF_8));
+            case RESOLUTION -> new MatchInput.Resolution(
+                    (ReviewResolution) Topics.REVIEW_RESOLUTIONS.valueSerde().deserializer().deserialize(Topics.REVIEW_RESOLUTIONS.name(), body));
+            default -> throw new SerializationException("unknown MatchInput tag " + data[0]);
+        };
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    @Override
+    public Serializer<MatchInput> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<MatchInput> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

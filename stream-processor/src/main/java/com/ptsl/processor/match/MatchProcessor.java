@@ -1,0 +1,288 @@
+package com.ptsl.processor.match;
+
+import com.ptsl.processor.ProcessorMetrics;
+import com.ptsl.processor.command.PostPayments;
+import com.ptsl.schemas.SlKeys;
+import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.InvoiceApplication;
+import com.ptsl.schemas.avro.ResolutionAction;
+import com.ptsl.schemas.avro.ReviewReason;
+import com.ptsl.schemas.avro.ReviewResolution;
+import com.ptsl.schemas.avro.SlInvoiceSnapshot;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Stage "match", keyed by SL CustId: one customer's open invoices, the payments waiting for them and
+ * the balances this processor has already spent all live in this task, so every decision reads only
+ * local state and two payments of one customer are decided one after the other.
+ *
+ * <ul>
+ *   <li>An invoice snapshot replaces the stored one; reservations that SL now shows (an application
+ *       from the same payment RefNbr) are dropped; waiting payments of the customer are retried.</li>
+ *   <li>A payment is decided by {@link Matcher} against the invoices' available balances: a
+ *       PostPayment (its applications reserved until SL shows them) and maybe a review item; or it
+ *       waits in {@link MatchStores#PENDING} for the invoice it names, until the deadline.</li>
+ *   <li>A resolution of an already posted payment applies its on-account cash (ApplyPayment) or
+ *       just closes the item.</li>
+ *   <li>A wall-clock punctuator posts waiting payments whose deadline passed, and drops reservations
+ *       older than their TTL (a command SL rejected never shows up in SL).</li>
+ * </ul>
+ * Outputs are forwarded before the stores are written (see {@link InvoiceIndexProcessor}).
+ */
+public final class MatchProcessor implements Processor<String, MatchInput, String, Outcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchProcessor.class);
+
+    private final ProcessorMetrics metrics;
+    private final ZoneId merchantZone;
+    private final Duration deadline;
+    private final Duration reservationTtl;
+    private final Duration sweepInterval;
+    private final Duration decidedRetention;
+    private final Duration decidedSweepInterval;
+    private ProcessorContext<String, Outcome> context;
+    private KeyValueStore<String, SlInvoiceSnapshot> invoices;
+    private KeyValueStore<String, MatchStores.Reservation> reservations;
+    private KeyValueStore<String, MatchStores.Pending> pending;
+    private KeyValueStore<String, MatchStores.Decided> decided;
+
+    /**
+     * @param decidedRetention how long a decided payment is remembered (as long as the dedupe store remembers
+     *                         its transaction); one with an open review item is kept until it is resolved
+     */
+    public MatchProcessor(ProcessorMetrics metrics, ZoneId merchantZone, Duration deadline, Duration reservationTtl,
+                          Duration sweepInterval, Duration decidedRetention, Duration decidedSweepInterval) {
+        this.metrics = metrics;
+        this.merchantZone = merchantZone;
+        this.deadline = deadline;
+        this.reservationTtl = reservationTtl;
+        this.sweepInterval = sweepInterval;
+        this.decidedRetention = decidedRetention;
+        this.decidedSweepInterval = decidedSweepInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outcome> context) {
+        this.context = context;
+        this.invoices = context.getStateStore(MatchStores.INVOICES);
+        this.reservations = context.getStateStore(MatchStores.RESERVATIONS);
+        this.pending = context.getStateStore(MatchStores.PENDING);
+        this.decided = context.getStateStore(MatchStores.DECIDED);
+        context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        context.schedule(decidedSweepInterval, PunctuationType.WALL_CLOCK_TIME, this::forgetDecided);
+    }
+
+    @Override
+    public void process(Record<String, MatchInput> record) {
+        String custId = record.key();
+        MatchInput input = record.value();
+        long now = context.currentSystemTimeMs();
+        if (input instanceof MatchInput.Payment payment) {
+            onPayment(custId, payment.facts(), payment.forced(), now, now);
+        } else if (input instanceof MatchInput.InvoiceUpsert upsert) {
+            onInvoice(custId, upsert.invoice(), now);
+        } else if (input instanceof MatchInput.InvoiceRemoved removed) {
+            onInvoiceRemoved(custId, removed.invoiceKey());
+        } else if (input instanceof MatchInput.Resolution resolution) {
+            onResolution(custId, resolution.resolution(), now);
+        }
+    }
+
+    /**
+     * @param sinceMs when the payment first reached this stage (its deadline counts from there)
+     */
+    private void onPayment(String custId, PaymentFacts p, MatchInput.Forced forced, long sinceMs, long now) {
+        String key = MatchStores.key(custId, p.transactionId());
+        if (decided.get(key) != null) {
+            metrics.onAlreadyPosted();
+            return;
+        }
+        List<InvoiceBalance> open = balances(custId);
+        Decision decision = forced != null
+                ? Matcher.decideForced(p.amount(), forced, open)
+                : Matcher.decide(p, open, now - sinceMs < deadline.toMillis());
+        if (decision.waits()) {
+            if (pending.get(key) == null) {
+                metrics.onWaiting(ProcessorMetrics.WaitStage.INVOICE);
+                pending.put(key, new MatchStores.Pending(p, forced, sinceMs, decision.waitReason()));
+            }
+            return;
+        }
+        if (decision.review() != null && decision.review().reason() == ReviewReason.DEADLINE_PASSED) {
+            LOG.info("Transaction {} posted on account after the deadline: {}", p.transactionId(), decision.review().detail());
+        }
+        post(custId, p, decision, now);
+        pending.delete(key);
+    }
+
+    private void post(String custId, PaymentFacts p, Decision decision, long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        ErpCommand command = PostPayments.postPayment(p, custId, decision, merchantZone, at);
+        context.forward(new Record<>(custId, new Outcome.Command(command), now));
+        if (decision.review() != null) {
+            context.forward(new Record<>(p.transactionId(), new Outcome.Review(
+                    ReviewItems.open(p, custId, decision.review(), decision.onAccount(), at)), now));
+            metrics.onReviewItem(decision.review().reason());
+        }
+        metrics.onMatched(decision.strategy());
+        metrics.onCommandEmitted(command);
+        reserve(custId, p.transactionId(), decision, now);
+        decided.put(MatchStores.key(custId, p.transactionId()), new MatchStores.Decided(p.amount(), decision.onAccount(),
+                decision.review() == null ? null : decision.review().reason().name(),
+                decision.review() == null ? null : p.json(), now));
+    }
+
+    private void reserve(String custId, String transactionId, Decision decision, long now) {
+        for (Decision.Applied a : decision.applications()) {
+            String key = MatchStores.key(custId, a.invoice().key(), transactionId);
+            MatchStores.Reservation before = reservations.get(key);
+            BigDecimal amount = before == null ? a.amount() : before.amount().add(a.amount());
+            reservations.put(key, new MatchStores.Reservation(amount, now));
+        }
+    }
+
+    private void onInvoice(String custId, SlInvoiceSnapshot invoice, long now) {
+        String invoiceKey = SlKeys.invoice(invoice.getCpnyId(), invoice.getRefNbr());
+        invoices.put(MatchStores.key(custId, invoiceKey), invoice);
+        Set<String> shown = invoice.getApplications().stream().map(InvoiceApplication::getPaymentRefNbr).map(String::strip)
+                .collect(Collectors.toSet());
+        for (KeyValue<String, MatchStores.Reservation> r : scan(reservations, MatchStores.prefix(custId, invoiceKey))) {
+            String tx = r.key.substring(r.key.lastIndexOf('|') + 1);
+            if (shown.contains(tx)) {
+                reservations.delete(r.key);
+            }
+        }
+        retryPending(custId, now);
+    }
+
+    private void onInvoiceRemoved(String custId, String invoiceKey) {
+        invoices.delete(MatchStores.key(custId, invoiceKey));
+        for (KeyValue<String, MatchStores.Reservation> r : scan(reservations, MatchStores.prefix(custId, invoiceKey))) {
+            reservations.delete(r.key);
+        }
+    }
+
+    private void retryPending(String custId, long now) {
+        for (KeyValue<String, MatchStores.Pending> kv : scan(pending, MatchStores.prefix(custId))) {
+            onPayment(custId, kv.value.facts(), kv.value.forced(), kv.value.sinceMs(), now);
+        }
+    }
+
+    private void onResolution(String custId, ReviewResolution r, long now) {
+        String tx = r.getTransactionId();
+        String key = MatchStores.key(custId, tx);
+        MatchStores.Pending waiting = pending.get(key);
+        if (waiting != null) {
+            // Decided by a person before the deadline: the payment posts their way now.
+            boolean onAccount = r.getAction() != ResolutionAction.APPLY;
+            onPayment(custId, waiting.facts(), new MatchInput.Forced(onAccount, r.getInvoices(), r.getResolvedBy()), waiting.sinceMs(), now);
+            metrics.onResolution(r.getAction(), true);
+            return;
+        }
+        MatchStores.Decided d = decided.get(key);
+        if (d == null || !d.reviewOpen()) {
+            LOG.warn("Resolution of transaction {} for customer {} ignored: {}", tx, custId,
+                    d == null ? "no payment of this customer with that id" : "its review item is already closed");
+            metrics.onResolution(r.getAction(), false);
+            return;
+        }
+        Instant at = Instant.ofEpochMilli(now);
+        BigDecimal onAccount = d.onAccount();
+        String what;
+        if (r.getAction() == ResolutionAction.APPLY && onAccount.signum() > 0) {
+            Decision decision = Matcher.decideForced(onAccount, new MatchInput.Forced(false, r.getInvoices(), r.getResolvedBy()),
+                    balances(custId));
+            PaymentFacts facts = new PaymentFacts(tx, d.amount(), "", "", "", "", LocalDateTime.ofInstant(at, merchantZone).toString(),
+                    "", "", now, "");
+            if (!decision.applications().isEmpty()) {
+                ErpCommand command = PostPayments.applyPayment(facts, custId, decision, merchantZone, at);
+                context.forward(new Record<>(custId, new Outcome.Command(command), now));
+                metrics.onCommandEmitted(command);
+                reserve(custId, tx, decision, now);
+            }
+            onAccount = decision.onAccount();
+            what = "applied " + decision.applied() + " to " + decision.applications().stream().map(a -> a.invoice().refNbr())
+                    .collect(Collectors.joining(", ")) + ", " + onAccount + " left on account";
+        } else {
+            what = r.getAction() == ResolutionAction.IGNORE ? "ignored" : "kept on account";
+        }
+        String resolution = what + " by " + r.getResolvedBy() + (r.getNote() == null || r.getNote().isBlank() ? "" : " (" + r.getNote() + ")");
+        context.forward(new Record<>(tx, new Outcome.Review(ReviewItems.resolved(tx, ReviewReason.valueOf(d.reviewReason()), custId,
+                d.amount(), onAccount, d.json(), resolution, at)), now));
+        decided.put(key, new MatchStores.Decided(d.amount(), onAccount, null, null, d.atMs()));
+        metrics.onResolution(r.getAction(), true);
+    }
+
+    /** The customer's invoices with what is still available on each. */
+    private List<InvoiceBalance> balances(String custId) {
+        Map<String, BigDecimal> reserved = new HashMap<>();
+        for (KeyValue<String, MatchStores.Reservation> r : scan(reservations, MatchStores.prefix(custId))) {
+            String invoiceKey = r.key.substring(custId.length() + 1, r.key.lastIndexOf('|'));
+            reserved.merge(invoiceKey, r.value.amount(), BigDecimal::add);
+        }
+        List<InvoiceBalance> out = new ArrayList<>();
+        for (KeyValue<String, SlInvoiceSnapshot> kv : scan(invoices, MatchStores.prefix(custId))) {
+            SlInvoiceSnapshot inv = kv.value;
+            BigDecimal pendingInSl = inv.getApplications().stream().filter(a -> !a.getReleased()).map(InvoiceApplication::getAmount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            String invoiceKey = kv.key.substring(custId.length() + 1);
+            BigDecimal available = inv.getDocBal().subtract(pendingInSl).subtract(reserved.getOrDefault(invoiceKey, BigDecimal.ZERO));
+            out.add(new InvoiceBalance(inv, available.setScale(2)));
+        }
+        return out;
+    }
+
+    void sweep(long now) {
+        for (KeyValue<String, MatchStores.Pending> kv : scan(pending, "")) {
+            if (now - kv.value.sinceMs() >= deadline.toMillis()) {
+                String custId = kv.key.substring(0, kv.key.indexOf('|'));
+                onPayment(custId, kv.value.facts(), kv.value.forced(), kv.value.sinceMs(), now);
+            }
+        }
+        for (KeyValue<String, MatchStores.Reservation> kv : scan(reservations, "")) {
+            if (now - kv.value.atMs() >= reservationTtl.toMillis()) {
+                reservations.delete(kv.key);
+                metrics.onReservationExpired();
+            }
+        }
+    }
+
+    /** Decided payments are forgotten like dedupe entries; if one comes again the sink's ledger still knows its commandId. */
+    void forgetDecided(long now) {
+        for (KeyValue<String, MatchStores.Decided> kv : scan(decided, "")) {
+            if (!kv.value.reviewOpen() && now - kv.value.atMs() >= decidedRetention.toMillis()) {
+                decided.delete(kv.key);
+            }
+        }
+    }
+
+    /** A snapshot of the entries under a prefix ("" = all), so the caller may write the store while going through them. */
+    private static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String prefix) {
+        List<KeyValue<String, V>> out = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = prefix.isEmpty() ? store.all() : store.prefixScan(prefix, Serdes.String().serializer())) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+}
