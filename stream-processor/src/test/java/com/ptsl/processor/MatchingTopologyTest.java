@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
@@ -295,6 +296,22 @@ class MatchingTopologyTest {
         assertThat(items).extracting(ReviewItem::getStatus, ReviewItem::getPostedOnAccount)
                 .containsExactly(tuple(ReviewStatus.RESOLVED, new BigDecimal("0.00")));
         assertThat(f.metrics.resolutions(ResolutionAction.APPLY, false)).as("the second one found the item closed").isEqualTo(1);
+    }
+
+    @Test
+    void amountsAPersonGivesArePaidFirstAndTheRestGoesOldestFirst() {
+        f.invoice("C00001", "0000010001", "50.00").dated(LocalDate.of(2026, 1, 1)).send();
+        f.invoice("C00001", "0000010002", "50.00").dated(LocalDate.of(2026, 1, 2)).send();
+        f.invoice("C00001", "0000010003", "50.00").dated(LocalDate.of(2026, 1, 3)).send();
+        f.send(payment(22, "90.00").invoice("NO-SUCH-DOC"));
+        f.advance(DEADLINE.plusSeconds(1));
+        f.review.readValue();
+
+        f.resolveWithAmounts("22", ResolutionAction.APPLY, "C00001", List.of("10003", "10002", "10001"),
+                Arrays.asList(new BigDecimal("20.00"), null, null));
+
+        PostPayment p = onlyPayment("C00001");
+        assertThat(p.getApplications()).containsExactly(app("0000010003", "20.00"), app("0000010001", "50.00"), app("0000010002", "20.00"));
     }
 
     @Test

@@ -94,8 +94,13 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     void resolve(String transactionId, ResolutionAction action, String custId, String... invoiceRefs) {
+        resolveWithAmounts(transactionId, action, custId, List.of(invoiceRefs), List.of());
+    }
+
+    /** {@code amounts} parallel to {@code invoiceRefs}; null = what is left. */
+    void resolveWithAmounts(String transactionId, ResolutionAction action, String custId, List<String> invoiceRefs, List<BigDecimal> amounts) {
         resolutions.pipeInput(transactionId, ReviewResolution.newBuilder()
-                .setTransactionId(transactionId).setAction(action).setCustId(custId).setInvoices(List.of(invoiceRefs))
+                .setTransactionId(transactionId).setAction(action).setCustId(custId).setInvoices(invoiceRefs).setAmounts(amounts)
                 .setResolvedBy("tester").setNote("").setResolvedAt(START).build());
     }
 

@@ -3,6 +3,8 @@ package com.ptsl.processor.match;
 import com.ptsl.schemas.avro.ReviewResolution;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,13 +27,25 @@ public sealed interface MatchInput {
     }
 
     /**
-     * A review resolution turned into a matching instruction: apply to these invoices (in the order
-     * given), or post everything on account.
+     * A review resolution turned into a matching instruction: apply to these invoices (the amounts a
+     * person gave first, then what is left oldest first), or post everything on account.
+     *
+     * @param amounts parallel to invoices; a null (or missing) entry means "what is left"
      */
-    record Forced(boolean onAccount, List<String> invoices, String resolvedBy) {
+    record Forced(boolean onAccount, List<String> invoices, List<BigDecimal> amounts, String resolvedBy) {
         public Forced {
             invoices = List.copyOf(invoices);
+            amounts = amounts == null ? List.of() : new ArrayList<>(amounts); // may hold nulls, so no List.copyOf
             resolvedBy = Objects.requireNonNullElse(resolvedBy, "");
+        }
+
+        public static Forced of(ReviewResolution r, boolean onAccount) {
+            return new Forced(onAccount, r.getInvoices(), r.getAmounts(), r.getResolvedBy());
+        }
+
+        /** The amount given for invoice {@code i}, or null. */
+        BigDecimal amount(int i) {
+            return i < amounts.size() ? amounts.get(i) : null;
         }
     }
 

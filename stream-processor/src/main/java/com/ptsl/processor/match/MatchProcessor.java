@@ -196,7 +196,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         if (waiting != null) {
             // Decided by a person before the deadline: the payment posts their way now.
             boolean onAccount = r.getAction() != ResolutionAction.APPLY;
-            onPayment(custId, waiting.facts(), new MatchInput.Forced(onAccount, r.getInvoices(), r.getResolvedBy()), waiting.sinceMs(), now);
+            onPayment(custId, waiting.facts(), MatchInput.Forced.of(r, onAccount), waiting.sinceMs(), now);
             metrics.onResolution(r.getAction(), true);
             return;
         }
@@ -211,7 +211,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         BigDecimal onAccount = d.onAccount();
         String what;
         if (r.getAction() == ResolutionAction.APPLY && onAccount.signum() > 0) {
-            Decision decision = Matcher.decideForced(onAccount, new MatchInput.Forced(false, r.getInvoices(), r.getResolvedBy()),
+            Decision decision = Matcher.decideForced(onAccount, MatchInput.Forced.of(r, false),
                     balances(custId));
             PaymentFacts facts = new PaymentFacts(tx, d.amount(), "", "", "", "", LocalDateTime.ofInstant(at, merchantZone).toString(),
                     "", "", now, "");

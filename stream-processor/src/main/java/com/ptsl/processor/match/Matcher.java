@@ -67,22 +67,47 @@ public final class Matcher {
                 oldest(invoices));
     }
 
-    /** A person's decision: pay these invoices in the order given (the rest on account), or keep it all on account. */
+    /**
+     * A person's decision: pay the invoices they named (the amounts they gave first, then what is left oldest
+     * first, each at most its available balance; the rest on account), or keep it all on account.
+     */
     public static Decision decideForced(BigDecimal amount, MatchInput.Forced forced, List<InvoiceBalance> invoices) {
         if (forced.onAccount()) {
             return Decision.post(MatchStrategy.REVIEW_RESOLUTION, List.of(), amount, null);
         }
-        return apply(amount, MatchStrategy.REVIEW_RESOLUTION, named(forced.invoices(), invoices), invoices, false);
+        BigDecimal left = amount;
+        List<Decision.Applied> applied = new ArrayList<>();
+        List<InvoiceBalance> rest = new ArrayList<>();
+        for (int i = 0; i < forced.invoices().size(); i++) {
+            Optional<InvoiceBalance> invoice = named(forced.invoices().get(i), invoices);
+            if (invoice.isEmpty() || applied.stream().anyMatch(a -> a.invoice().equals(invoice.get())) || rest.contains(invoice.get())) {
+                continue;
+            }
+            BigDecimal given = forced.amount(i);
+            if (given == null) {
+                rest.add(invoice.get());
+                continue;
+            }
+            BigDecimal take = given.min(left).min(invoice.get().available().max(BigDecimal.ZERO));
+            if (take.signum() > 0) {
+                applied.add(new Decision.Applied(invoice.get(), take));
+                left = left.subtract(take);
+            }
+        }
+        rest.sort(InvoiceBalance.OLDEST_FIRST);
+        for (InvoiceBalance invoice : rest) {
+            BigDecimal take = left.min(invoice.available().max(BigDecimal.ZERO));
+            if (take.signum() > 0) {
+                applied.add(new Decision.Applied(invoice, take));
+                left = left.subtract(take);
+            }
+        }
+        return Decision.post(MatchStrategy.REVIEW_RESOLUTION, applied, left, null);
     }
 
-    /** The invoices with these RefNbrs (leading zeros ignored), released ones only, in the order given. */
-    static List<InvoiceBalance> named(List<String> refNbrs, List<InvoiceBalance> invoices) {
-        List<InvoiceBalance> out = new ArrayList<>();
-        for (String ref : refNbrs) {
-            invoices.stream().filter(i -> i.released() && Refs.invoice(i.refNbr()).equals(Refs.invoice(ref)))
-                    .findFirst().filter(i -> !out.contains(i)).ifPresent(out::add);
-        }
-        return out;
+    /** The released invoice with this RefNbr, leading zeros ignored. */
+    static Optional<InvoiceBalance> named(String refNbr, List<InvoiceBalance> invoices) {
+        return invoices.stream().filter(i -> i.released() && Refs.invoice(i.refNbr()).equals(Refs.invoice(refNbr))).findFirst();
     }
 
     private record Found(MatchStrategy strategy, List<InvoiceBalance> invoices) {

@@ -129,7 +129,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         boolean onAccount = r.getAction() == ResolutionAction.ON_ACCOUNT;
         close(p, custId, (onAccount ? "posted on account of " + custId : "applied to " + String.join(", ", r.getInvoices()))
                 + " by " + r.getResolvedBy() + note(r), now);
-        route(p, custId, new MatchInput.Forced(onAccount, r.getInvoices(), r.getResolvedBy()), now);
+        route(p, custId, MatchInput.Forced.of(r, onAccount), now);
         metrics.onResolution(r.getAction(), true);
     }
 
