@@ -3,6 +3,7 @@ package com.ptsl.sink;
 import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
+import com.ptsl.sink.feed.FeedSettings;
 import com.ptsl.sink.posting.CashAccount;
 import com.ptsl.sink.posting.PostingSettings;
 import com.ptsl.sink.sql.dialect.SqlDialect;
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl, String dbUser, String dbPassword,
                          PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs,
-                         AdminConfig admin) {
+                         FeedSettings feed, AdminConfig admin) {
 
     /** Prometheus scrapes the sink here unless ADMIN_PORT says otherwise. */
     public static final int DEFAULT_ADMIN_PORT = 8083;
@@ -47,6 +48,14 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
             "Kafka max.poll.interval.ms: how long one poll batch may take");
     static final Variable SL_LOCK_TIMEOUT_MS = Variable.of("SL_LOCK_TIMEOUT_MS", "10000",
             "longest wait for an SL row lock before the batch is retried");
+    static final Variable SINK_FEED_ENABLED = Variable.of("SINK_FEED_ENABLED", "true",
+            "publish SL's open invoices and customers to sl.invoices / sl.customers (true or false)");
+    static final Variable SINK_FEED_INTERVAL = Variable.of("SINK_FEED_INTERVAL", "PT0.2S",
+            "how often the feed looks for SL changes (tstamp above its high-water mark), ISO-8601 duration");
+    static final Variable SINK_FEED_SWEEP_INTERVAL = Variable.of("SINK_FEED_SWEEP_INTERVAL", "PT5M",
+            "how often the feed compares SL's whole open set with what it published (catches deleted rows), ISO-8601");
+    static final Variable SINK_FEED_VAULT_FIELD = Variable.of("SINK_FEED_VAULT_FIELD", "User2",
+            "Customer column holding the PayTrace vault customer_id: User1, User2, User5 or User6");
 
     /** Every variable the sink reads, in --help order. */
     public static final List<Variable> VARIABLES = variables();
@@ -63,6 +72,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         if (posting == null) {
             throw new IllegalArgumentException("posting settings are required");
         }
+        Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(admin, "admin");
         dbUser = dbUser == null ? "" : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
@@ -75,36 +85,46 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         CashAccount ach = new CashAccount(env.text(SL_ACH_CASH_ACCT, 10), env.text(SL_ACH_CASH_SUB, 24));
         PostingSettings posting = new PostingSettings(env.text(SL_CPNY_ID, 10), card, ach, status, env.text(SL_PROG, 8),
                 env.text(SL_USER, 10));
+        FeedSettings feed = new FeedSettings(env.parsed(SINK_FEED_ENABLED, FeedSettings::flag),
+                env.parsed(SINK_FEED_INTERVAL, FeedSettings::duration), env.parsed(SINK_FEED_SWEEP_INTERVAL, FeedSettings::duration),
+                env.parsed(SINK_FEED_VAULT_FIELD, FeedSettings::vaultColumn));
         return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
                 env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),
-                env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS),
+                env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS), feed,
                 AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
     }
 
     /** A copy with another consumer group (tests, side-by-side instances). */
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(bootstrapServers, newGroupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, admin);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin);
     }
 
     public SinkConfig withMaxPollIntervalMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords, millis,
-                lockTimeoutMs, admin);
+                lockTimeoutMs, feed, admin);
     }
 
     public SinkConfig withLockTimeoutMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, millis, admin);
+                maxPollIntervalMs, millis, feed, admin);
     }
 
     /** A copy with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} for tests and the launcher. */
     public SinkConfig withAdmin(AdminConfig newAdmin) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, newAdmin);
+                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin);
+    }
+
+    /** A copy with other feed settings (tests: a short sweep interval, the feed off). */
+    public SinkConfig withFeed(FeedSettings newFeed) {
+        return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
+                maxPollIntervalMs, lockTimeoutMs, newFeed, admin);
     }
 
     public static String help() {
-        return "erp-sink: applies ERP commands from Kafka to the Dynamics SL database exactly once.\n\n"
+        return "erp-sink: applies ERP commands from Kafka to the Dynamics SL database exactly once, and publishes SL's open\n"
+                + "invoices and customers to sl.invoices and sl.customers.\n\n"
                 + "Environment variables:\n" + Variable.help(VARIABLES);
     }
 
@@ -113,7 +133,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         return "SinkConfig{bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", jdbcUrl=" + maskedJdbcUrl()
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***") + ", posting=" + posting
                 + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs
-                + ", admin=" + admin + "}";
+                + ", feed=" + feed + ", admin=" + admin + "}";
     }
 
     /** The JDBC URL with any password it carries replaced, for logs and error messages. */
@@ -124,7 +144,8 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     private static List<Variable> variables() {
         List<Variable> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, SINK_GROUP_ID, SL_JDBC_URL, SL_DB_USER,
                 SL_DB_PASSWORD, SL_CPNY_ID, SL_CARD_CASH_ACCT, SL_CARD_CASH_SUB, SL_ACH_CASH_ACCT, SL_ACH_CASH_SUB,
-                SL_BATCH_STATUS, SL_PROG, SL_USER, SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS));
+                SL_BATCH_STATUS, SL_PROG, SL_USER, SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
+                SINK_FEED_ENABLED, SINK_FEED_INTERVAL, SINK_FEED_SWEEP_INTERVAL, SINK_FEED_VAULT_FIELD));
         all.addAll(AdminConfig.variables(DEFAULT_ADMIN_PORT));
         return List.copyOf(all);
     }

@@ -1,9 +1,12 @@
 package com.ptsl.sink;
 
+import com.ptsl.schemas.Topic;
+import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.apply.PollBatchApplier;
+import com.ptsl.sink.feed.FeedMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /metrics} all read these. Command counters and latencies move only when the SQL transaction
  * that decided them committed, so a retried batch is not counted twice.
  *
- * <p>Written by the consumer thread only; read from anywhere.
+ * <p>The SL feed's meters ({@code ptsl_sink_feed_*}) are here too, fed through {@link FeedMetrics}; their only
+ * label is the topic (two values).
+ *
+ * <p>Written by the consumer thread and the feed thread (each its own meters); read from anywhere.
  */
-public final class SinkMetrics {
+public final class SinkMetrics implements FeedMetrics {
+
+    /** The feed's two topics: the only values of its {@code topic} label. */
+    private static final List<Topic<?, ?>> FEED_TOPICS = List.of(Topics.SL_INVOICES, Topics.SL_CUSTOMERS);
 
     private final Counter applied;
     private final Counter duplicates;
@@ -42,6 +53,12 @@ public final class SinkMetrics {
     private final AtomicLong lastCommitNanos = new AtomicLong(System.nanoTime());
     private volatile Instant lastCommitTime;
     private final ConsumerLagGauges lag;
+    private final Map<String, Counter> feedSnapshots = new LinkedHashMap<>();
+    private final Map<String, Counter> feedTombstones = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> feedHighWater = new LinkedHashMap<>();
+    private final Timer feedCycle;
+    private final Counter feedCycleFailures;
+    private final AtomicLong feedLastSuccessNanos = new AtomicLong(System.nanoTime());
 
     public SinkMetrics(MeterRegistry registry) {
         applied = commands(registry, ResultStatus.APPLIED);
@@ -81,6 +98,72 @@ public final class SinkMetrics {
                 .strongReference(true)
                 .register(registry);
         lag = new ConsumerLagGauges(registry);
+        for (Topic<?, ?> topic : FEED_TOPICS) {
+            feedSnapshots.put(topic.name(), Counter.builder("ptsl.sink.feed.snapshots.published")
+                    .description("SL snapshots (invoice or customer) acknowledged by Kafka on the feed's topic")
+                    .tag("topic", topic.name()).register(registry));
+            feedTombstones.put(topic.name(), Counter.builder("ptsl.sink.feed.tombstones.published")
+                    .description("tombstones acknowledged on the feed's topic: invoices closed, voided or deleted, customers deleted")
+                    .tag("topic", topic.name()).register(registry));
+            AtomicLong mark = new AtomicLong();
+            feedHighWater.put(topic.name(), mark);
+            Gauge.builder("ptsl.sink.feed.high.water", mark, AtomicLong::get)
+                    .description("SL row version (tstamp) up to which every change has been published, as stored in PTSL_FeedState")
+                    .tag("topic", topic.name()).strongReference(true).register(registry);
+        }
+        feedCycle = ServiceMetrics.latencyTimer(registry, "ptsl.sink.feed.cycle",
+                "one successful feed cycle: read SL's changes, publish, wait for the acks, store the high-water marks");
+        feedCycleFailures = Counter.builder("ptsl.sink.feed.cycle.failures")
+                .description("feed cycles that failed (SL or Kafka unavailable) and were retried after a backoff")
+                .register(registry);
+        Gauge.builder("ptsl.sink.feed.last.success.age", feedLastSuccessNanos, last -> (System.nanoTime() - last.get()) / 1e9)
+                .description("seconds since the feed last completed a cycle (since the sink started, before the first)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void published(Topic<?, ?> topic, int snapshots, int tombstones) {
+        feedSnapshots.get(topic.name()).increment(snapshots);
+        feedTombstones.get(topic.name()).increment(tombstones);
+    }
+
+    @Override
+    public void cycleSucceeded(long nanos) {
+        feedCycle.record(nanos, TimeUnit.NANOSECONDS);
+        feedLastSuccessNanos.set(System.nanoTime());
+    }
+
+    @Override
+    public void cycleFailed(long nanos) {
+        feedCycleFailures.increment();
+    }
+
+    @Override
+    public void highWater(Topic<?, ?> topic, long version) {
+        feedHighWater.get(topic.name()).set(version);
+    }
+
+    /** Snapshots the feed published on {@code topic} (acknowledged). */
+    public long feedSnapshots(Topic<?, ?> topic) {
+        return (long) feedSnapshots.get(topic.name()).count();
+    }
+
+    public long feedTombstones(Topic<?, ?> topic) {
+        return (long) feedTombstones.get(topic.name()).count();
+    }
+
+    public long feedHighWater(Topic<?, ?> topic) {
+        return feedHighWater.get(topic.name()).get();
+    }
+
+    public long feedCycles() {
+        return feedCycle.count();
+    }
+
+    public long feedCycleFailures() {
+        return (long) feedCycleFailures.count();
     }
 
     private static Counter commands(MeterRegistry registry, ResultStatus status) {

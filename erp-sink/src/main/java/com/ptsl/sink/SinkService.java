@@ -4,6 +4,7 @@ import com.ptsl.service.admin.AdminServer;
 import com.ptsl.service.health.Check;
 import com.ptsl.service.health.Readiness;
 import com.ptsl.service.metrics.ServiceMetrics;
+import com.ptsl.sink.feed.SlFeed;
 import com.ptsl.sink.sql.DatabaseProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The erp-sink service: {@code new SinkService(config).start()} runs the consumer loop on its own
- * thread and serves /health and /metrics ({@link SinkConfig#admin()}); {@link #close()} stops both
- * (wakes poll() up, lets the current transaction finish or roll back) and is safe to call more than
- * once. Startable in-process so the launcher runs every service in one JVM.
+ * thread, the SL feed ({@link SlFeed}, unless SINK_FEED_ENABLED=false) on another, and serves /health and
+ * /metrics ({@link SinkConfig#admin()}); {@link #close()} stops all of them (wakes poll() up, lets the
+ * current transaction and feed cycle finish or roll back) and is safe to call more than once. Startable
+ * in-process so the launcher runs every service in one JVM.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -30,7 +32,9 @@ public final class SinkService implements AutoCloseable {
     private final Readiness readiness = new Readiness("erp-sink");
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SlFeed feed;
     private Thread thread;
+    private Thread feedThread;
     private AdminServer admin;
 
     public SinkService(SinkConfig config) {
@@ -40,9 +44,14 @@ public final class SinkService implements AutoCloseable {
         readiness.add("consumer", this::consumerCheck)
                 .add("partitions", this::partitionsCheck)
                 .add("database", databaseProbe);
+        this.feed = config.feed().enabled() ? new SlFeed(new SlFeed.Endpoints(config.bootstrapServers(), config.jdbcUrl(),
+                config.dbUser(), config.dbPassword(), config.lockTimeoutMs()), config.feed(), metrics, serviceMetrics) : null;
+        if (feed != null) {
+            readiness.add("feed", feed::readiness);
+        }
     }
 
-    /** Starts the admin server, then the consumer thread; throws if the admin port is taken. */
+    /** Starts the admin server, then the consumer thread and the SL feed thread; throws if the admin port is taken. */
     public synchronized SinkService start() {
         if (closed.get()) {
             throw new IllegalStateException("erp-sink was closed");
@@ -53,6 +62,11 @@ public final class SinkService implements AutoCloseable {
             thread = new Thread(loop, "erp-sink-" + config.groupId());
             thread.setDaemon(false);
             thread.start();
+            if (feed != null) {
+                feedThread = new Thread(feed, "erp-sink-feed-" + config.groupId());
+                feedThread.setDaemon(false);
+                feedThread.start();
+            }
         }
         return this;
     }
@@ -80,6 +94,11 @@ public final class SinkService implements AutoCloseable {
         return loop.running();
     }
 
+    /** True while the SL feed thread runs (false when it is disabled). */
+    public boolean isFeedRunning() {
+        return feed != null && feed.running();
+    }
+
     private Check.Result consumerCheck() {
         if (loop.running()) {
             return Check.Result.ok("erp-sink thread is running");
@@ -100,26 +119,37 @@ public final class SinkService implements AutoCloseable {
             return;
         }
         loop.stop();
+        if (feed != null) {
+            feed.stop();
+        }
         Thread t;
+        Thread f;
         AdminServer a;
         synchronized (this) {
             t = thread;
+            f = feedThread;
             a = admin;
         }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(STOP_TIMEOUT.toMillis());
-                if (t.isAlive()) {
-                    LOG.warn("erp-sink thread did not stop within {} s", STOP_TIMEOUT.toSeconds());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        join(t, "erp-sink thread");
+        join(f, "SL feed thread");
         if (a != null) {
             a.close();
         }
         databaseProbe.close();
         serviceMetrics.close();
+    }
+
+    private static void join(Thread t, String what) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(STOP_TIMEOUT.toMillis());
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within {} s", what, STOP_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -95,6 +95,8 @@ class SinkAdminEndpointsTest {
         sink = new SinkService(config(db.jdbcUrl())).start();
         String admin = sink.adminUrl();
         await().atMost(DEADLINE).until(() -> sink.metrics().applied() == n);
+        // Ready also needs the SL feed's first cycle, which runs beside the commands.
+        await().atMost(DEADLINE).until(() -> client.readiness(admin).status() == 200);
 
         String text = client.metricsText(admin);
         Scrape metrics = Scrape.parse(text);
@@ -124,6 +126,17 @@ class SinkAdminEndpointsTest {
         assertThat(checks.get("consumer").get("status").asText()).isEqualTo("UP");
         assertThat(checks.get("partitions").get("status").asText()).isEqualTo("UP");
         assertThat(checks.get("database").get("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("feed").get("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("feed").get("detail").asText()).startsWith("SL feed current");
+
+        // The SL feed's meters (what it published depends on what an earlier test left on the topics: not asserted here).
+        Scrape feed = client.scrape(admin);
+        assertThat(feed.value("ptsl_sink_feed_high_water", "topic", "sl.invoices")).isPositive();
+        assertThat(feed.value("ptsl_sink_feed_high_water", "topic", "sl.customers")).isPositive();
+        assertThat(feed.samples("ptsl_sink_feed_snapshots_published_total")).hasSize(2);
+        assertThat(feed.samples("ptsl_sink_feed_tombstones_published_total")).hasSize(2);
+        assertThat(feed.total("ptsl_sink_feed_cycle_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(feed.sum("ptsl_sink_feed_last_success_age_seconds")).isPresent();
         assertThat(client.get(admin, "/health/live").status()).isEqualTo(200);
     }
 

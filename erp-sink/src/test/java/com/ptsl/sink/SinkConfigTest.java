@@ -1,9 +1,12 @@
 package com.ptsl.sink;
 
 import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Variable;
+import com.ptsl.sink.feed.FeedSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,6 +39,34 @@ class SinkConfigTest {
         assertThat(config.posting().program()).isEqualTo("PTSL");
         assertThat(config.posting().user()).isEqualTo("PTSL");
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8083, null));
+        assertThat(config.feed()).isEqualTo(FeedSettings.defaults());
+        assertThat(config.feed().enabled()).isTrue();
+        assertThat(config.feed().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.feed().sweepInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.feed().vaultField()).isEqualTo("User2");
+        assertThat(config.feed().staleAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theFeedIsConfiguredByItsFourVariables() {
+        SinkConfig config = SinkConfig.fromEnv(env("SINK_FEED_ENABLED", "FALSE", "SINK_FEED_INTERVAL", "PT1S",
+                "SINK_FEED_SWEEP_INTERVAL", "pt30s", "SINK_FEED_VAULT_FIELD", "user5"));
+
+        assertThat(config.feed()).isEqualTo(new FeedSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(30), "User5"));
+        assertThat(config.feed().staleAfter()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aVaultFieldThatIsNotACharUserFieldFailsStartNamingTheVariable() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_VAULT_FIELD", "User3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SINK_FEED_VAULT_FIELD")
+                .hasMessageContaining("User1, User2, User5, User6").hasMessageContaining("'User3'");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_VAULT_FIELD", "CardNbr"))).hasMessageStartingWith("SINK_FEED_VAULT_FIELD");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_INTERVAL", "200"))).hasMessageStartingWith("SINK_FEED_INTERVAL")
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_SWEEP_INTERVAL", "PT0S"))).hasMessageStartingWith("SINK_FEED_SWEEP_INTERVAL");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_ENABLED", "yes"))).hasMessageStartingWith("SINK_FEED_ENABLED");
     }
 
     @Test
@@ -67,6 +98,8 @@ class SinkConfigTest {
         assertThat(config.dbPassword()).isEqualTo("s3cret!");
         assertThat(config.toString()).doesNotContain("s3cret!").doesNotContain("inurl").doesNotContain("adm1n-t0ken");
         assertThat(SinkConfig.help()).contains("SL_JDBC_URL").contains("SINK_GROUP_ID").contains("SL_CARD_CASH_ACCT")
-                .contains("ADMIN_PORT").contains("default 8083").contains(Variable.help(SinkConfig.VARIABLES));
+                .contains("ADMIN_PORT").contains("default 8083").contains(Variable.help(SinkConfig.VARIABLES))
+                .contains("SINK_FEED_ENABLED").contains("SINK_FEED_INTERVAL").contains("default PT0.2S")
+                .contains("SINK_FEED_SWEEP_INTERVAL").contains("default PT5M").contains("SINK_FEED_VAULT_FIELD").contains("default User2");
     }
 }

@@ -1,5 +1,6 @@
 package com.ptsl.sink;
 
+import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.sink.apply.PollBatchApplier;
 import com.ptsl.sink.support.Commands;
@@ -53,6 +54,34 @@ class SinkMetricsTest {
         assertThat(registry.find("ptsl.sink.commands").counters()).extracting(c -> c.getId().getTag("result"))
                 .containsExactlyInAnyOrder("APPLIED", "DUPLICATE", "REJECTED");
         assertThat(metrics.lastCommitTime()).isNull();
+    }
+
+    @Test
+    void theFeedMetersExistBeforeTheFirstCycleWithOnlyTheTopicAsLabel() {
+        assertThat(registry.find("ptsl.sink.feed.snapshots.published").counters()).extracting(c -> c.getId().getTag("topic"))
+                .containsExactlyInAnyOrder("sl.invoices", "sl.customers");
+        assertThat(registry.find("ptsl.sink.feed.tombstones.published").counters()).hasSize(2);
+        assertThat(registry.find("ptsl.sink.feed.high.water").gauges()).hasSize(2);
+        assertThat(registry.get("ptsl.sink.feed.cycle").timer().count()).isZero();
+        assertThat(registry.get("ptsl.sink.feed.cycle.failures").counter().count()).isZero();
+        assertThat(registry.get("ptsl.sink.feed.last.success.age").gauge().value()).isBetween(0.0, 60.0);
+    }
+
+    @Test
+    void aFeedCycleMovesItsCountersTheTimerAndTheHighWaterGauge() {
+        metrics.published(Topics.SL_INVOICES, 3, 1);
+        metrics.published(Topics.SL_CUSTOMERS, 2, 0);
+        metrics.cycleSucceeded(TimeUnit.MILLISECONDS.toNanos(12));
+        metrics.cycleFailed(TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.highWater(Topics.SL_INVOICES, 4711);
+
+        assertThat(metrics.feedSnapshots(Topics.SL_INVOICES)).isEqualTo(3);
+        assertThat(metrics.feedTombstones(Topics.SL_INVOICES)).isEqualTo(1);
+        assertThat(metrics.feedSnapshots(Topics.SL_CUSTOMERS)).isEqualTo(2);
+        assertThat(metrics.feedCycles()).isEqualTo(1);
+        assertThat(metrics.feedCycleFailures()).isEqualTo(1);
+        assertThat(registry.get("ptsl.sink.feed.high.water").tag("topic", "sl.invoices").gauge().value()).isEqualTo(4711);
+        assertThat(registry.get("ptsl.sink.feed.cycle").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(12);
     }
 
     @Test

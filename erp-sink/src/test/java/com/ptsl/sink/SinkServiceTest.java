@@ -146,6 +146,28 @@ class SinkServiceTest {
     }
 
     @Test
+    void anApplyPaymentIsAppliedOnceAndItsRepeatIsADuplicate() {
+        String invoice = sl.openInvoices("C00017").get(0).refNbr();
+        ErpCommand post = Commands.payment("pay-1", "C00017", "815001", "25.00", TODAY);
+        ErpCommand apply = Commands.applyPayment("apply-1", "C00017", "815001", Commands.application(invoice, "10.00"));
+        topics.send(post, apply, apply);
+
+        start(config(200));
+
+        awaitResults(2);
+        await().atMost(DEADLINE).until(() -> results().getOrDefault("apply-1", List.of()).size() == 2);
+        Map<String, List<ResultStatus>> results = results();
+        assertThat(results.get("pay-1")).containsExactly(ResultStatus.APPLIED);
+        assertThat(results.get("apply-1")).containsExactly(ResultStatus.APPLIED, ResultStatus.DUPLICATE);
+        assertThat(sl.applicationLines("C00017", "815001")).hasSize(1);
+        assertThat((java.math.BigDecimal) sl.paymentsWithRefNbr("815001").get(0).get("ApplAmt")).isEqualByComparingTo("15.00");
+        ErpResult applied = topics.results().stream().filter(r -> r.getCommandId().equals("apply-1")
+                && r.getStatus() == ResultStatus.APPLIED).findFirst().orElseThrow();
+        assertThat(applied.getRefNbr()).isEqualTo("815001");
+        assertThat(applied.getBatNbr()).isEqualTo(sl.paymentsWithRefNbr("815001").get(0).get("BatNbr"));
+    }
+
+    @Test
     void aZombieThatLostItsPartitionCannotCommitAndNothingIsWrittenTwice() throws SQLException {
         String invoice = sl.openInvoices("C00010").get(0).refNbr();
         SinkConfig zombieProne = config(200).withMaxPollIntervalMs(4_000).withLockTimeoutMs(90_000);
@@ -249,6 +271,8 @@ class SinkServiceTest {
         env.put("SL_DB_PASSWORD", db.password());
         env.put("SINK_MAX_POLL_RECORDS", String.valueOf(maxPollRecords));
         env.put("ADMIN_PORT", "0");
+        // The SL feed has its own tests (SlFeedTest); here its sessions would only blur blockedSessions().
+        env.put("SINK_FEED_ENABLED", "false");
         return SinkConfig.fromEnv(env);
     }
 

@@ -1,6 +1,7 @@
 package com.ptsl.sink.ledger;
 
 import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.sink.sql.InLists;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -100,6 +104,30 @@ public final class CommandLedger {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * The APPLIED commands that wrote to each of the SL payments {@code refNbrs} (ledger RefNbr), as ledger keys,
+     * oldest first: the first is the PostPayment that created the payment, since an ApplyPayment needs it to
+     * exist. RefNbrs with none (payments keyed in SL) are absent. For the SL feed's InvoiceApplication.commandId.
+     */
+    public Map<String, List<String>> appliedByRefNbr(Connection c, Collection<String> refNbrs) throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        for (List<String> chunk : InLists.chunks(refNbrs)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT [RefNbr], [CommandId] FROM " + table
+                    + " WHERE [Status] = ? AND [RefNbr] IN (" + InLists.marks(chunk.size()) + ") ORDER BY [ProcessedAt], [CommandId]")) {
+                ps.setString(1, ResultStatus.APPLIED.name());
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1).strip(), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private String select() {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** The reads posting validates against: customers, existing payments, invoices and their pending applications. */
@@ -23,6 +24,16 @@ final class ArLookups {
 
     /** Where an existing payment with the same RefNbr lives. */
     record ExistingPayment(String custId, String batNbr) {
+    }
+
+    /** A PA already in SL, as ApplyPayment needs it: whose it is, where it is, and how much of it is still unapplied. */
+    record PostedPayment(String custId, String refNbr, String batNbr, int batSeq, boolean released, BigDecimal applAmt,
+                         BigDecimal curyApplAmt, String cpnyId, String perPost, String perEnt, LocalDate docDate, String docDesc,
+                         String curyId) {
+    }
+
+    /** The next free line numbers of a document's ARTran lines. */
+    record NextLine(int lineNbr, int lineId) {
     }
 
     private final SqlDialect dialect;
@@ -54,6 +65,44 @@ final class ArLookups {
                 return rs.next()
                         ? Optional.of(new ExistingPayment(SlConventions.rtrim(rs.getString(1)), SlConventions.rtrim(rs.getString(2))))
                         : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The PA with this RefNbr (any customer), update-locked so that its unapplied amount cannot be spent twice.
+     * A released row wins, as for invoices: if SL released the payment, nothing may be added to it.
+     */
+    Optional<PostedPayment> postedPayment(Connection c, String refNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT [CustId], [BatNbr], [BatSeq], [Rlsed], [ApplAmt], [CuryApplAmt],"
+                + " [CpnyID], [PerPost], [PerEnt], [DocDate], [DocDesc], [CuryId] FROM " + dialect.lockedTable("ARDoc")
+                + " WHERE [DocType] = 'PA' AND [RefNbr] = ? ORDER BY [Rlsed] DESC, [BatNbr], [BatSeq]" + dialect.lockSuffix())) {
+            ps.setString(1, refNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PostedPayment(SlConventions.rtrim(rs.getString(1)), refNbr, SlConventions.rtrim(rs.getString(2)),
+                        rs.getInt(3), rs.getInt(4) == 1, SlConventions.money(rs.getDouble(5)), SlConventions.money(rs.getDouble(6)),
+                        SlConventions.rtrim(rs.getString(7)), SlConventions.rtrim(rs.getString(8)), SlConventions.rtrim(rs.getString(9)),
+                        rs.getTimestamp(10).toLocalDateTime().toLocalDate(), SlConventions.rtrim(rs.getString(11)),
+                        SlConventions.rtrim(rs.getString(12))));
+            }
+        }
+    }
+
+    /** After the payment's existing lines (of any DrCr): SL keeps LineNbr unique per document. */
+    NextLine nextLine(Connection c, String custId, String refNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX([LineNbr]), MAX([LineId]) FROM " + dialect.table("ARTran")
+                + " WHERE [CustId] = ? AND [TranType] = 'PA' AND [RefNbr] = ?")) {
+            ps.setString(1, custId);
+            ps.setString(2, refNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return new NextLine(ApplicationLines.FIRST_LINE_NBR, 1);
+                }
+                return new NextLine(rs.getInt(2) + 1, rs.getInt(3) + 1);
             }
         }
     }

@@ -87,6 +87,27 @@ final class DepositBatches {
         return batNbr;
     }
 
+    /** Who made an AR batch and whether it is still open, as ApplyPayment checks before adding lines to it. */
+    record Owner(String crtdProg, String editScrnNbr, String status, boolean released) {
+    }
+
+    /** The AR batch's owner, update-locked like any batch this integration writes to; empty if there is no such batch. */
+    Optional<Owner> owner(Connection c, String batNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT [Crtd_Prog], [EditScrnNbr], [Status], [Rlsed] FROM "
+                + dialect.lockedTable("Batch") + " WHERE [Module] = 'AR' AND [BatNbr] = ?" + dialect.lockSuffix())) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Owner(SlConventions.rtrim(rs.getString(1)), SlConventions.rtrim(rs.getString(2)),
+                        SlConventions.rtrim(rs.getString(3)), rs.getInt(4) == 1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the batch is one this integration created as an 08030 payment batch. */
+    boolean isOurs(Owner owner) {
+        return owner.crtdProg().equals(settings.program()) && owner.editScrnNbr().equals(SCREEN);
+    }
+
     private Optional<String> findOpen(Connection c, CashAccount cash, LocalDate depositDate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatNbr] FROM " + dialect.lockedTable("Batch")
                 + " WHERE [Module] = 'AR' AND [EditScrnNbr] = ? AND [Crtd_Prog] = ? AND [Rlsed] = 0 AND [Status] = ?"

@@ -4,6 +4,7 @@ import com.ptsl.schemas.avro.Application;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostPayment;
+import com.ptsl.sink.ledger.CommandTag;
 import com.ptsl.sink.sql.SlConventions;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
@@ -15,26 +16,23 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Writes a PostPayment the way SL's payment application screen (08030) leaves it before release
- * (dynamics-sl.md §5): one PA ARDoc in the day's integration batch, one 'U' ARTran per invoice paid,
- * the unapplied rest in ARDoc.ApplAmt, and the batch totals kept equal to its documents. Everything
- * is validated before the first write, so a rejected command leaves no trace in SL.
+ * (dynamics-sl.md §5): one PA ARDoc in the day's integration batch, one 'U' ARTran per invoice paid
+ * ({@link ApplicationLines}), the unapplied rest in ARDoc.ApplAmt, and the batch totals kept equal to
+ * its documents. Everything is validated before the first write, so a rejected command leaves no trace in SL.
  */
 final class PaymentPoster {
 
     static final int REFNBR_LENGTH = 10;
-    /** Debit documents a payment can pay. */
-    private static final Set<String> PAYABLE_TYPES = Set.of("IN", "DM", "FI");
-    private static final short FIRST_LINE_NBR = Short.MIN_VALUE;
 
     private final SqlDialect dialect;
     private final PostingSettings settings;
     private final ArLookups lookups;
     private final DepositBatches batches;
     private final RowWriters rows;
+    private final ApplicationLines lines;
 
     PaymentPoster(SqlDialect dialect, PostingSettings settings, RowWriters rows) {
         this.dialect = dialect;
@@ -42,6 +40,7 @@ final class PaymentPoster {
         this.lookups = new ArLookups(dialect);
         this.batches = new DepositBatches(dialect, settings, rows);
         this.rows = rows;
+        this.lines = new ApplicationLines(settings, rows);
     }
 
     PostingOutcome post(Connection c, ErpCommand command, PostPayment payment, LocalDateTime now) throws SQLException, Rejection {
@@ -110,43 +109,9 @@ final class PaymentPoster {
         audit(doc, now);
         rows.get(c, "ARDoc").insert(c, doc);
 
-        short lineNbr = FIRST_LINE_NBR;
-        int lineId = 1;
-        String fiscYr = FiscalCalendar.fiscalYear(perPost);
-        for (ApplicationPlan.Line line : plan.lines()) {
-            ArLookups.Invoice invoice = line.invoice();
-            String[] account = arAccount(invoice, customer, ar);
-            Map<String, Object> tran = new LinkedHashMap<>();
-            tran.put("CustId", custId);
-            tran.put("TranType", "PA");
-            tran.put("RefNbr", refNbr);
-            tran.put("BatNbr", batNbr);
-            tran.put("CpnyID", settings.cpnyId());
-            tran.put("LineNbr", lineNbr++);
-            tran.put("LineId", lineId++);
-            tran.put("DrCr", "U");
-            tran.put("SiteId", invoice.refNbr());
-            tran.put("CostType", invoice.docType());
-            tran.put("TranAmt", line.amount());
-            tran.put("CuryTranAmt", line.amount());
-            tran.put("Acct", account[0]);
-            tran.put("Sub", account[1]);
-            tran.put("PerPost", perPost);
-            tran.put("PerEnt", perEnt);
-            tran.put("FiscYr", fiscYr);
-            tran.put("JrnlType", "AR");
-            tran.put("ExtRefNbr", refNbr);
-            tran.put("TranDate", docDate);
-            tran.put("TranDesc", description);
-            tran.put("Rlsed", (short) 0);
-            tran.put("CuryId", gl.baseCuryId());
-            tran.put("CuryMultDiv", "M");
-            tran.put("CuryRate", BigDecimal.ONE);
-            // On 'U' lines CuryUnitPrice is the discount taken (none) and UnitPrice the invoice's rate.
-            tran.put("UnitPrice", invoice.curyRate() > 0 ? Double.valueOf(invoice.curyRate()) : Double.valueOf(1.0));
-            audit(tran, now);
-            rows.get(c, "ARTran").insert(c, tran);
-        }
+        ApplicationLines.Payment paid = new ApplicationLines.Payment(custId, refNbr, batNbr, settings.cpnyId(), perPost, perEnt,
+                docDate, description, gl.baseCuryId());
+        lines.write(c, paid, plan.lines(), ApplicationLines.FIRST_LINE_NBR, 1, customer, ar, CommandTag.of(command.getCommandId()), now);
         batches.retotal(c, batNbr, now);
         return PostingOutcome.applied(batNbr, refNbr, plan.cappedNote(), 1);
     }
@@ -167,19 +132,7 @@ final class PaymentPoster {
         }
         BigDecimal requested = BigDecimal.ZERO;
         for (Application a : payment.getApplications()) {
-            String ref = a.getInvoiceRefNbr().strip();
-            if (ref.isEmpty() || ref.length() > REFNBR_LENGTH) {
-                throw new Rejection("application to invoice '" + ref + "': not an SL RefNbr (1.." + REFNBR_LENGTH + " characters)");
-            }
-            String type = docType(a);
-            if (!PAYABLE_TYPES.contains(type)) {
-                throw new Rejection("application to " + type + " " + ref + ": a payment can only pay IN, DM or FI documents");
-            }
-            BigDecimal applied = SlConventions.money(a.getAmount());
-            if (applied.signum() <= 0) {
-                throw new Rejection("application to " + type + " " + ref + " must be positive, is " + applied);
-            }
-            requested = requested.add(applied);
+            requested = requested.add(InvoiceApplications.check(a));
         }
         if (requested.compareTo(amount) > 0) {
             throw new Rejection("applications total " + requested + " exceeds the payment amount " + amount);
@@ -188,39 +141,8 @@ final class PaymentPoster {
 
     private ApplicationPlan plan(Connection c, String custId, PostPayment payment) throws SQLException, Rejection {
         ApplicationPlan plan = new ApplicationPlan();
-        for (Application a : payment.getApplications()) {
-            String type = docType(a);
-            String ref = a.getInvoiceRefNbr().strip();
-            ArLookups.Invoice invoice = lookups.invoice(c, custId, type, ref)
-                    .orElseThrow(() -> new Rejection("invoice " + type + " " + ref + " does not exist for customer " + custId));
-            if (!invoice.released()) {
-                throw new Rejection("invoice " + type + " " + ref + " of customer " + custId
-                        + " is not released (SL would refuse the application: error 12306)");
-            }
-            BigDecimal available = invoice.docBal().subtract(lookups.pendingApplications(c, custId, type, ref));
-            plan.apply(invoice, SlConventions.money(a.getAmount()), available);
-        }
+        InvoiceApplications.plan(c, lookups, custId, payment.getApplications(), plan);
         return plan;
-    }
-
-    /** The invoice's AR account (its BankAcct/BankSub), else the customer's, else ARSetup's default. */
-    private static String[] arAccount(ArLookups.Invoice invoice, ArLookups.Customer customer, SlSetup.Ar ar) throws SlSetupException {
-        if (!invoice.arAcct().isEmpty() && !invoice.arSub().isEmpty()) {
-            return new String[] {invoice.arAcct(), invoice.arSub()};
-        }
-        if (!customer.arAcct().isEmpty() && !customer.arSub().isEmpty()) {
-            return new String[] {customer.arAcct(), customer.arSub()};
-        }
-        if (!ar.arAcct().isEmpty() && !ar.arSub().isEmpty()) {
-            return new String[] {ar.arAcct(), ar.arSub()};
-        }
-        throw new SlSetupException("No AR account for invoice " + invoice.refNbr() + " of customer " + customer.custId()
-                + ": blank on the invoice, the customer and ARSetup");
-    }
-
-    private static String docType(Application a) {
-        String t = a.getInvoiceDocType() == null ? "" : a.getInvoiceDocType().strip().toUpperCase(java.util.Locale.ROOT);
-        return t.isEmpty() ? "IN" : t;
     }
 
     /** "PayTrace card xxxx5439": only the last four digits of an already masked number ever reach SL. */

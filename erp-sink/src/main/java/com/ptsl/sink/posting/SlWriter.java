@@ -1,5 +1,6 @@
 package com.ptsl.sink.posting;
 
+import com.ptsl.schemas.avro.ApplyPayment;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PostPayment;
 import com.ptsl.sink.sql.dialect.SqlDialect;
@@ -19,21 +20,27 @@ public final class SlWriter {
 
     private final SqlDialect dialect;
     private final PaymentPoster payments;
+    private final UnappliedCashApplier applications;
 
     public SlWriter(SqlDialect dialect, PostingSettings settings) {
         this.dialect = dialect;
-        this.payments = new PaymentPoster(dialect, settings, new RowWriters(dialect));
+        RowWriters rows = new RowWriters(dialect);
+        this.payments = new PaymentPoster(dialect, settings, rows);
+        this.applications = new UnappliedCashApplier(dialect, settings, rows);
     }
 
     public PostingOutcome apply(Connection c, ErpCommand command, LocalDateTime now) throws SQLException {
         Object payload = command.getPayload();
-        if (!(payload instanceof PostPayment payment)) {
+        if (!(payload instanceof PostPayment) && !(payload instanceof ApplyPayment)) {
             String type = payload == null ? "none" : payload.getClass().getSimpleName();
             return PostingOutcome.rejected("command type " + type + " is not supported by this erp-sink version");
         }
         Savepoint before = c.setSavepoint();
         try {
-            return payments.post(c, command, payment, now);
+            if (payload instanceof PostPayment payment) {
+                return payments.post(c, command, payment, now);
+            }
+            return applications.apply(c, command, (ApplyPayment) payload, now);
         } catch (Rejection r) {
             c.rollback(before);
             return PostingOutcome.rejected(r.getMessage());

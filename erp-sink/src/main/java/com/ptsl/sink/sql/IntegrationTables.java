@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Creates PTSL_KafkaOffsets and PTSL_CommandLedger when they are missing; the SL tables themselves are never touched by DDL. */
+/**
+ * Creates the integration's own tables (PTSL_KafkaOffsets, PTSL_CommandLedger and its indexes, PTSL_FeedState) when they
+ * are missing; the SL tables themselves are never touched by DDL.
+ */
 public final class IntegrationTables {
 
     private IntegrationTables() {

@@ -251,6 +251,135 @@ abstract class SlWriterContract {
         assertThat(sl.writtenBy("Batch", "PTSL")).hasSize(2);
     }
 
+    @Test
+    void aStaleDecisionIsCaughtTwoPaymentsEachApplyingTheWholeBalanceTheSecondIsCappedWithAReason() throws SQLException {
+        SlReader.Invoice invoice = sl.openInvoices("C00011").get(0);
+        String whole = invoice.docBal().toPlainString();
+
+        // Both decided on the same view of the invoice: its whole balance is available.
+        PostingOutcome first = apply(Commands.payment("cmd-1", "C00011", "700001", whole, TODAY, Commands.application(invoice.refNbr(), whole)));
+        PostingOutcome second = apply(Commands.payment("cmd-2", "C00011", "700002", whole, TODAY, Commands.application(invoice.refNbr(), whole)));
+
+        assertThat(first.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(first.reason()).isNull();
+        assertThat(second.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(second.reason()).contains("capped").contains("invoice IN " + invoice.refNbr())
+                .contains("applied 0.00 of " + whole).contains(whole + " left unapplied on account");
+        assertThat(sl.applicationLines("C00011", "700002")).isEmpty();
+        assertThat((BigDecimal) sl.paymentsWithRefNbr("700002").get(0).get("ApplAmt")).isEqualByComparingTo(whole);
+        assertThat(pendingOn(invoice.refNbr())).as("the invoice is never over-applied").isEqualByComparingTo(whole);
+    }
+
+    @Test
+    void applyPaymentSpendsUnappliedCashOfAnUnreleasedPaymentWithoutChangingTheBatchTotal() throws SQLException {
+        List<SlReader.Invoice> invoices = sl.openInvoices("C00012");
+        SlReader.Invoice first = invoices.get(0);
+        SlReader.Invoice second = invoices.get(1);
+        BigDecimal onFirst = first.docBal().min(new BigDecimal("20.00"));
+        BigDecimal onSecond = second.docBal().min(new BigDecimal("15.00"));
+        BigDecimal amount = onFirst.add(onSecond).add(new BigDecimal("30.00"));
+        PostingOutcome posted = apply(Commands.payment("post-1", "C00012", "710001", amount.toPlainString(), TODAY,
+                Commands.application(first.refNbr(), onFirst)));
+        BigDecimal ctrlTotBefore = (BigDecimal) sl.batch(posted.batNbr()).get("CtrlTot");
+
+        PostingOutcome applied = apply(Commands.applyPayment("apply-1", "C00012", "710001", Commands.application(second.refNbr(), onSecond)));
+
+        assertThat(applied.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(applied.reason()).isNull();
+        assertThat(applied.batNbr()).isEqualTo(posted.batNbr());
+        assertThat(applied.refNbr()).isEqualTo("710001");
+        assertThat(applied.documentsWritten()).isZero();
+        List<Map<String, Object>> lines = sl.applicationLines("C00012", "710001");
+        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(l -> l.get("SiteId")).containsExactly(first.refNbr(), second.refNbr());
+        assertThat(lines).extracting(l -> ((Number) l.get("LineNbr")).intValue()).containsExactly(-32768, -32767);
+        assertThat(lines).extracting(l -> ((Number) l.get("LineId")).intValue()).containsExactly(1, 2);
+        assertThat(lines).extracting(l -> l.get("User1")).containsExactly("post-1", "apply-1");
+        assertThat(lines.get(1)).containsEntry("CostType", "IN").containsEntry("TranType", "PA").containsEntry("BatNbr", posted.batNbr())
+                .containsEntry("Acct", "1300").containsEntry("JrnlType", "AR").containsEntry("ExtRefNbr", "710001").containsEntry("Rlsed", 0)
+                .containsEntry("PerPost", lines.get(0).get("PerPost")).containsEntry("DrCr", "U");
+        assertThat((BigDecimal) lines.get(1).get("TranAmt")).isEqualByComparingTo(onSecond);
+        Map<String, Object> pa = sl.paymentsWithRefNbr("710001").get(0);
+        assertThat((BigDecimal) pa.get("ApplAmt")).isEqualByComparingTo("30.00");
+        assertThat((BigDecimal) pa.get("CuryApplAmt")).isEqualByComparingTo("30.00");
+        assertThat((BigDecimal) pa.get("OrigDocAmt")).isEqualByComparingTo(amount);
+        assertThat(pa).containsEntry("LineCntr", 2);
+        assertThat((BigDecimal) sl.batch(posted.batNbr()).get("CtrlTot")).as("document total unchanged").isEqualByComparingTo(ctrlTotBefore);
+        assertThat(sl.sumOrigDocAmt(posted.batNbr())).isEqualByComparingTo(ctrlTotBefore);
+        assertThat(SlReader.nullColumns(sl.writtenBy("ARTran", "PTSL"), "RefNbr")).isEmpty();
+    }
+
+    @Test
+    void applyPaymentIsCappedByEachInvoicesBalanceAndByTheCashLeftOnThePayment() throws SQLException {
+        List<SlReader.Invoice> invoices = sl.openInvoices("C00013");
+        SlReader.Invoice small = invoices.stream().min(java.util.Comparator.comparing(SlReader.Invoice::docBal)).orElseThrow();
+        SlReader.Invoice other = invoices.stream().filter(i -> !i.refNbr().equals(small.refNbr())).findFirst().orElseThrow();
+        BigDecimal cash = small.docBal().add(new BigDecimal("10.00"));
+        apply(Commands.payment("post-1", "C00013", "720001", cash.toPlainString(), TODAY));
+
+        // More than the small invoice holds, then more than the cash left: both are cut, nothing is lost.
+        PostingOutcome outcome = apply(Commands.applyPayment("apply-1", "C00013", "720001",
+                Commands.application(small.refNbr(), small.docBal().add(new BigDecimal("5.00"))),
+                Commands.application(other.refNbr(), new BigDecimal("25.00"))));
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(outcome.reason()).contains("capped")
+                .contains("invoice IN " + small.refNbr() + ": applied " + small.docBal() + " of ")
+                .contains("(available balance " + small.docBal() + ")")
+                .contains("invoice IN " + other.refNbr() + ": applied 10.00 of 25.00 requested (unapplied cash left on the payment 10.00)");
+        List<Map<String, Object>> lines = sl.applicationLines("C00013", "720001");
+        assertThat(lines).extracting(l -> (BigDecimal) l.get("TranAmt")).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(small.docBal(), new BigDecimal("10.00"));
+        assertThat((BigDecimal) sl.paymentsWithRefNbr("720001").get(0).get("ApplAmt")).isEqualByComparingTo("0.00");
+        assertThat(sl.paymentsWithRefNbr("720001").get(0)).containsEntry("LineCntr", 2);
+    }
+
+    @Test
+    void applyPaymentIsRejectedWhenThereIsNothingItMayApply() throws SQLException {
+        SlReader.Invoice invoice = sl.openInvoices("C00014").get(0);
+        apply(Commands.payment("post-1", "C00014", "730001", "40.00", TODAY));
+        apply(Commands.payment("post-2", "C00014", "730002", "5.00", TODAY, Commands.application(invoice.refNbr(), "5.00")));
+        apply(Commands.payment("post-3", "C00014", "730003", "9.00", TODAY));
+        sl.execute("UPDATE " + sl.dialect().table("ARDoc") + " SET Rlsed = 1 WHERE DocType = 'PA' AND RefNbr = ?", "730003");
+
+        assertThat(apply(Commands.applyPayment("a1", "C00014", "739999", Commands.application(invoice.refNbr(), "1.00"))).reason())
+                .contains("unknown payment 739999");
+        assertThat(apply(Commands.applyPayment("a2", "C00015", "730001", Commands.application(invoice.refNbr(), "1.00"))).reason())
+                .contains("payment 730001 belongs to customer C00014, not C00015");
+        assertThat(apply(Commands.applyPayment("a3", "C00014", "730002", Commands.application(invoice.refNbr(), "1.00"))).reason())
+                .contains("payment 730002 has no unapplied cash left");
+        PostingOutcome released = apply(Commands.applyPayment("a4", "C00014", "730003", Commands.application(invoice.refNbr(), "1.00")));
+        assertThat(released.status()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(released.reason()).isEqualTo("payment 730003 is already released; apply its unapplied cash in SL (screen 08.030)");
+        assertThat(apply(Commands.applyPayment("a5", "C00014", "730001", Commands.application("0000099999", "1.00"))).reason())
+                .contains("does not exist for customer C00014");
+        sl.execute("UPDATE " + sl.dialect().table("ARDoc") + " SET DocBal = 0 WHERE DocType = 'IN' AND RefNbr = ?", invoice.refNbr());
+        assertThat(apply(Commands.applyPayment("a6", "C00014", "730001", Commands.application(invoice.refNbr(), "1.00"))).reason())
+                .contains("nothing applied from payment 730001").contains("applied 0.00 of 1.00");
+        assertThat(apply(Commands.applyPayment("a7", "C00014", "730001")).reason()).contains("lists no invoices");
+
+        assertThat(sl.applicationLines("C00014", "730001")).isEmpty();
+        assertThat((BigDecimal) sl.paymentsWithRefNbr("730001").get(0).get("ApplAmt")).isEqualByComparingTo("40.00");
+    }
+
+    @Test
+    void applyPaymentToAPaymentKeyedInSlIsRejected() throws SQLException {
+        SlReader.Invoice invoice = sl.openInvoices("C00016").get(0);
+        PostingOutcome posted = apply(Commands.payment("post-1", "C00016", "740001", "40.00", TODAY));
+        // An SL user's batch: same rows, but not created by this integration.
+        sl.execute("UPDATE " + sl.dialect().table("Batch") + " SET Crtd_Prog = '08030' WHERE Module = 'AR' AND BatNbr = ?", posted.batNbr());
+
+        PostingOutcome outcome = apply(Commands.applyPayment("a1", "C00016", "740001", Commands.application(invoice.refNbr(), "1.00")));
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(outcome.reason()).contains("this integration did not create").contains("08.030");
+    }
+
+    private BigDecimal pendingOn(String invoiceRefNbr) {
+        return (BigDecimal) sl.rows("SELECT COALESCE(SUM(TranAmt), 0) AS T FROM " + sl.dialect().table("ARTran")
+                + " WHERE SiteId = ? AND DrCr = 'U'", invoiceRefNbr).get(0).get("T");
+    }
+
     private int countSeededBatches() {
         return ((Number) sl.rows("SELECT COUNT(*) AS N FROM " + sl.dialect().table("Batch") + " WHERE Crtd_Prog <> 'PTSL'")
                 .get(0).get("N")).intValue();

@@ -1,6 +1,7 @@
 package com.ptsl.sink.support;
 
 import com.ptsl.schemas.avro.Application;
+import com.ptsl.schemas.avro.ApplyPayment;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostPayment;
@@ -51,6 +52,24 @@ public final class Commands {
                 .setSourceReceivedAt(now.minusMillis(250))
                 .setCreatedAt(now)
                 .setPayload(payment)
+                .build();
+    }
+
+    /** Apply unapplied cash of the already posted payment {@code transactionId} (a review resolution). */
+    public static ErpCommand applyPayment(String commandId, String custId, String transactionId, Application... applications) {
+        ApplyPayment apply = ApplyPayment.newBuilder()
+                .setTransactionId(transactionId)
+                .setApplications(new ArrayList<>(List.of(applications)))
+                .setMatchStrategy("REVIEW_RESOLUTION")
+                .build();
+        Instant now = Instant.now();
+        return ErpCommand.newBuilder()
+                .setCommandId(commandId)
+                .setCustId(custId)
+                .setSourceTransactionId(transactionId)
+                .setSourceReceivedAt(now.minusMillis(250))
+                .setCreatedAt(now)
+                .setPayload(apply)
                 .build();
     }
 }

@@ -20,7 +20,21 @@ public final class H2Dialect extends SqlDialect {
                 "CREATE TABLE IF NOT EXISTS " + table(OFFSETS_TABLE) + " (" + IntegrationColumns.OFFSETS + ")",
                 "CREATE TABLE IF NOT EXISTS " + table(LEDGER_TABLE) + " (" + IntegrationColumns.LEDGER + ")",
                 "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.LEDGER_UNSENT_INDEX + "] ON " + table(LEDGER_TABLE)
-                        + " ([ResultSent])");
+                        + " ([ResultSent])",
+                "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.LEDGER_REFNBR_INDEX + "] ON " + table(LEDGER_TABLE)
+                        + " ([RefNbr])",
+                "CREATE TABLE IF NOT EXISTS " + table(FEED_STATE_TABLE) + " (" + IntegrationColumns.FEED_STATE + ")");
+    }
+
+    /** The sandbox's tstamp is already a bigint (sl-sandbox/README.md). */
+    @Override
+    public String rowVersion(String alias) {
+        return alias + ".[tstamp]";
+    }
+
+    @Override
+    public RowVersionHorizon rowVersionHorizon() {
+        return new H2SessionHorizon();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package com.ptsl.sink.sql.dialect;
 
 /**
- * Column lists of the two integration-owned tables. The types chosen (varchar, int, bigint,
+ * Column lists of the integration-owned tables. The types chosen (varchar, int, bigint,
  * smallint, datetime2) mean the same in H2's MSSQLServer mode and in SQL Server, so only the
  * surrounding CREATE statement differs per dialect.
  */
@@ -18,6 +18,13 @@ final class IntegrationColumns {
             + "CONSTRAINT [PTSL_CommandLedger0] PRIMARY KEY ([CommandId])";
 
     static final String LEDGER_UNSENT_INDEX = "PTSL_CommandLedger1";
+
+    /** The SL feed finds the command behind a payment by the RefNbr it wrote (CommandLedger.appliedByRefNbr). */
+    static final String LEDGER_REFNBR_INDEX = "PTSL_CommandLedger2";
+
+    /** One row per feed (topic): the SL row version up to which every change has been published. */
+    static final String FEED_STATE = "[FeedName] varchar(100) NOT NULL, [HighWater] bigint NOT NULL, "
+            + "[UpdatedAt] datetime2 NOT NULL, CONSTRAINT [PTSL_FeedState0] PRIMARY KEY ([FeedName])";
 
     private IntegrationColumns() {
     }

@@ -11,7 +11,9 @@ import java.util.Properties;
  * Everything that differs between the databases the sink writes to, in one place (the Debezium
  * JDBC sink's dialect idea). SL's own DML is kept to the subset H2 (MSSQLServer mode) and SQL
  * Server both accept (shared/reference/build-notes.md, H2 section), so a dialect only supplies the
- * DDL of the two integration-owned tables, the locking-read syntax and the error classification.
+ * DDL of the integration-owned tables, the locking-read syntax, the error classification, and how the
+ * SL feed reads row versions ({@link #rowVersion}) and knows up to which version every change is
+ * committed ({@link #rowVersionHorizon}).
  */
 public abstract class SqlDialect {
 
@@ -20,6 +22,7 @@ public abstract class SqlDialect {
 
     public static final String OFFSETS_TABLE = "PTSL_KafkaOffsets";
     public static final String LEDGER_TABLE = "PTSL_CommandLedger";
+    public static final String FEED_STATE_TABLE = "PTSL_FeedState";
 
     /** Chosen from the JDBC URL so that configuration stays one variable (SL_JDBC_URL). */
     public static SqlDialect forJdbcUrl(String jdbcUrl) {
@@ -62,6 +65,19 @@ public abstract class SqlDialect {
     public Properties connectTimeout(int seconds) {
         return new Properties();
     }
+
+    /**
+     * The row version ({@code tstamp}) of {@code alias}'s row as a bigint, usable in SELECT lists and
+     * comparisons: {@code d.[tstamp]} on H2, where the sandbox keeps a bigint, and a CAST of SQL Server's
+     * binary(8) rowversion, which is a big-endian counter and so keeps its order as a bigint.
+     */
+    public abstract String rowVersion(String alias);
+
+    /**
+     * A new tracker of the row version up to which every change is committed (see {@link RowVersionHorizon});
+     * one per connection, because H2's is stateful.
+     */
+    public abstract RowVersionHorizon rowVersionHorizon();
 
     /** Bounds every lock wait so a stuck writer ends in a retryable timeout instead of hanging the sink. */
     public String lockTimeoutStatement(int millis) {

@@ -24,7 +24,23 @@ public final class SqlServerDialect extends SqlDialect {
                         + " (" + IntegrationColumns.LEDGER + ")",
                 "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.LEDGER_UNSENT_INDEX
                         + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "')) CREATE INDEX ["
-                        + IntegrationColumns.LEDGER_UNSENT_INDEX + "] ON " + table(LEDGER_TABLE) + " ([ResultSent])");
+                        + IntegrationColumns.LEDGER_UNSENT_INDEX + "] ON " + table(LEDGER_TABLE) + " ([ResultSent])",
+                "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.LEDGER_REFNBR_INDEX
+                        + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "')) CREATE INDEX ["
+                        + IntegrationColumns.LEDGER_REFNBR_INDEX + "] ON " + table(LEDGER_TABLE) + " ([RefNbr])",
+                "IF OBJECT_ID(N'" + SCHEMA + "." + FEED_STATE_TABLE + "', N'U') IS NULL CREATE TABLE " + table(FEED_STATE_TABLE)
+                        + " (" + IntegrationColumns.FEED_STATE + ")");
+    }
+
+    /** rowversion is binary(8), a big-endian counter: as a bigint it keeps its order. */
+    @Override
+    public String rowVersion(String alias) {
+        return "CAST(" + alias + ".[tstamp] AS BIGINT)";
+    }
+
+    @Override
+    public RowVersionHorizon rowVersionHorizon() {
+        return new MinActiveRowVersion();
     }
 
     @Override

@@ -28,6 +28,8 @@ class SqlDialectTest {
         assertThat(d.lockedTable("ARSetup")).isEqualTo("dbo.[ARSetup] WITH (UPDLOCK, ROWLOCK)");
         assertThat(d.lockSuffix()).isEmpty();
         assertThat(d.integrationTablesDdl()).allMatch(s -> s.startsWith("IF "));
+        assertThat(d.rowVersion("d")).isEqualTo("CAST(d.[tstamp] AS BIGINT)");
+        assertThat(d.rowVersionHorizon()).isInstanceOf(MinActiveRowVersion.class);
         assertThat(d.isTransient(new SQLException("deadlock victim", "40001", 1205))).isTrue();
         assertThat(d.isDuplicateKey(new SQLException("Violation of PRIMARY KEY", "23000", 2627))).isTrue();
         assertThat(d.isTransient(new SQLException("String or binary data would be truncated", "22001", 8152))).isFalse();
@@ -44,7 +46,7 @@ class SqlDialectTest {
                 while (rs.next()) {
                     n++;
                 }
-                assertThat(n).isEqualTo(2);
+                assertThat(n).as("PTSL_KafkaOffsets, PTSL_CommandLedger, PTSL_FeedState").isEqualTo(3);
             }
         }
         assertThat(new H2Dialect().isTransient(new SQLTimeoutException("Timeout trying to lock table", "HYT00", 50200))).isTrue();
