@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which PayTrace field carries the SL CustId. A closed list rather than any JSON path, so a typo in
+ * Which PayTrace field may carry the SL CustId itself (matching also finds the customer from invoice, order and
+ * PO numbers and from the vault id SL keeps). A closed list rather than any JSON path, so a typo in
  * {@code PROCESSOR_CUSTOMER_FIELD} fails at start instead of sending every payment to review.
  */
 public enum CustomerField {

@@ -53,7 +53,8 @@ public record ProcessorConfig(
             "Kafka Streams application id; changing it starts over with empty stores");
     public static final Variable STATE_DIR = Variable.of("PROCESSOR_STATE_DIR", "./data/streams", "local state directory (RocksDB)");
     public static final Variable CUSTOMER_FIELD = Variable.of("PROCESSOR_CUSTOMER_FIELD", CustomerField.CUSTOMER_REFERENCE_ID.jsonName(),
-            "PayTrace field holding the SL CustId: " + CustomerField.choices());
+            "PayTrace field that may hold the SL CustId itself (besides invoice, order and PO numbers and the vault id SL maps): "
+                    + CustomerField.choices());
     public static final Variable DEDUPE_RETENTION_DAYS = Variable.of("PROCESSOR_DEDUPE_RETENTION_DAYS", "35",
             "days a transaction id is remembered after last seen");
     public static final Variable DEDUPE_SWEEP_MS = Variable.of("PROCESSOR_DEDUPE_SWEEP_MS", Long.toString(Duration.ofMinutes(10).toMillis()),
