@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * against the sandbox or a real PayTrace sandbox account alike). Authenticates with {@code /oauth/token} and
  * re-authenticates once when a call answers {@code invalid_token}, as real integrations do.
  *
- * <p>Reproducible: the same seed and targets give the same sequence of customers, invoices and amounts.
- * Thread-safe (calls are serialized).
+ * <p>Two ways to use it: {@link #makeSale()} picks a random {@link Target} and amount (a quick, uniform load);
+ * {@link #makeSale(SaleRequest)} makes exactly the sale a caller planned, with whatever a real payer fills in or
+ * leaves blank (a realistic payment mix decides those fields itself).
+ *
+ * <p>Reproducible: the same seed and targets give the same sequence of customers, invoices and amounts (and the
+ * same cards and expiry dates for planned sales). Thread-safe (calls are serialized).
  */
 public final class TrafficGenerator {
 
@@ -47,6 +51,28 @@ public final class TrafficGenerator {
             if (maxAmount.compareTo(CENT) < 0) {
                 throw new IllegalArgumentException("maxAmount must be at least 0.01, was " + maxAmount);
             }
+        }
+    }
+
+    /**
+     * One sale exactly as planned: the fields a payer types into a checkout or a payment link. Blank fields are left
+     * out of the request, as a checkout does with empty inputs.
+     *
+     * @param amount              dollars, positive, at most two decimals (1.12 is declined by PayTrace's sandbox)
+     * @param invoiceId           PayTrace {@code invoice_id} (what the payer says they pay), or blank
+     * @param customerReferenceId PayTrace {@code customer_reference_id} (customer number, PO, ...), or blank
+     * @param description         PayTrace {@code description} (free text), or blank
+     */
+    public record SaleRequest(BigDecimal amount, String invoiceId, String customerReferenceId, String description) {
+        public SaleRequest {
+            Objects.requireNonNull(amount, "amount");
+            if (amount.compareTo(CENT) < 0 || amount.stripTrailingZeros().scale() > 2) {
+                throw new IllegalArgumentException("amount must be at least 0.01 with at most 2 decimals, was " + amount);
+            }
+            amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+            invoiceId = invoiceId == null ? "" : invoiceId.strip();
+            customerReferenceId = customerReferenceId == null ? "" : customerReferenceId.strip();
+            description = description == null ? "" : description.strip();
         }
     }
 
@@ -80,6 +106,15 @@ public final class TrafficGenerator {
     private final AtomicReference<String> accessToken;
 
     public TrafficGenerator(String baseUrl, String username, String password, List<Target> targets, long randomSeed) {
+        this(baseUrl, username, password, randomSeed, requireTargets(targets));
+    }
+
+    /** Without targets: only {@link #makeSale(SaleRequest)} can be used. */
+    public TrafficGenerator(String baseUrl, String username, String password, long randomSeed) {
+        this(baseUrl, username, password, randomSeed, List.of());
+    }
+
+    private TrafficGenerator(String baseUrl, String username, String password, long randomSeed, List<Target> targets) {
         this(baseUrl, username, password, targets, randomSeed, 0.0,
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -95,9 +130,6 @@ public final class TrafficGenerator {
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
         this.targets = List.copyOf(targets);
-        if (this.targets.isEmpty()) {
-            throw new IllegalArgumentException("at least one target is needed");
-        }
         if (!(declineShare >= 0.0 && declineShare <= 1.0)) {
             throw new IllegalArgumentException("declineShare must be in [0, 1], was " + declineShare);
         }
@@ -120,6 +152,13 @@ public final class TrafficGenerator {
         return declineShare;
     }
 
+    private static List<Target> requireTargets(List<Target> targets) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("at least one target is needed");
+        }
+        return targets;
+    }
+
     /**
      * Makes one sale: a random target, a random amount in cents within [1.00, maxAmount] (or the decline amount),
      * with {@code invoice_id} and {@code customer_reference_id} set and a Luhn-valid test card.
@@ -127,32 +166,54 @@ public final class TrafficGenerator {
      * @throws IllegalStateException if PayTrace does not record a transaction (e.g. persistent 429/5xx)
      */
     public synchronized SaleMade makeSale() {
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("this generator has no targets; use makeSale(SaleRequest)");
+        }
         Target target = targets.get(random.nextInt(targets.size()));
         // Every draw happens whatever the outcome, so the sequence depends only on the seed.
         BigDecimal randomAmount = randomAmount(target.maxAmount());
         boolean decline = random.nextDouble() < declineShare;
+        BigDecimal amount = decline ? DECLINE_AMOUNT : randomAmount;
+        return charge(new SaleRequest(amount, target.invoiceId(), target.customerRef(),
+                "Payment for invoice " + target.invoiceId()));
+    }
+
+    /**
+     * Makes exactly this sale (with a Luhn-valid test card drawn from the seed), through the same public API.
+     *
+     * @throws IllegalStateException if PayTrace does not record a transaction (e.g. a validation error, persistent
+     *                               429/5xx)
+     */
+    public synchronized SaleMade makeSale(SaleRequest request) {
+        Objects.requireNonNull(request, "request");
+        return charge(request);
+    }
+
+    private SaleMade charge(SaleRequest request) {
         String card = TestCards.ALL.get(random.nextInt(TestCards.ALL.size()));
         int expMonth = 1 + random.nextInt(12);
         int expYear = Year.now().getValue() + 2 + random.nextInt(4);
-        BigDecimal amount = decline ? DECLINE_AMOUNT : randomAmount;
+        // Who pays is not always known to the checkout; the billing name is what the card holder typed.
+        String payer = !request.customerReferenceId().isEmpty() ? request.customerReferenceId()
+                : !request.invoiceId().isEmpty() ? request.invoiceId() : "Card holder";
 
         ObjectNode body = Json.object();
-        body.put("amount", amount.toPlainString());
+        body.put("amount", request.amount().toPlainString());
         ObjectNode creditCard = body.putObject("credit_card");
         creditCard.put("number", card);
         creditCard.put("expiration_month", String.format("%02d", expMonth));
         creditCard.put("expiration_year", Integer.toString(expYear));
         body.put("csc", "123");
         ObjectNode billing = body.putObject("billing_address");
-        billing.put("name", "Customer " + target.customerRef());
-        billing.put("street_address", (100 + Math.abs(target.customerRef().hashCode() % 9000)) + " Main St");
+        billing.put("name", "Customer " + payer);
+        billing.put("street_address", (100 + Math.abs(payer.hashCode() % 9000)) + " Main St");
         billing.put("city", "Spokane");
         billing.put("state", "WA");
         billing.put("zip", "99201");
         billing.put("country", "US");
-        body.put("invoice_id", target.invoiceId());
-        body.put("customer_reference_id", target.customerRef());
-        body.put("description", "Payment for invoice " + target.invoiceId());
+        putIfNotBlank(body, "invoice_id", request.invoiceId());
+        putIfNotBlank(body, "customer_reference_id", request.customerReferenceId());
+        putIfNotBlank(body, "description", request.description());
 
         HttpResponse<String> response = postWithAuth("/v1/transactions/sale/keyed", body);
         JsonNode reply = parse(response);
@@ -162,7 +223,14 @@ public final class TrafficGenerator {
             throw new IllegalStateException("Sale was not recorded: HTTP " + response.statusCode() + " " + response.body());
         }
         boolean approved = reply.path("success").asBoolean(false) && reply.path("response_code").asInt() == 101;
-        return new SaleMade(id.asLong(), target.customerRef(), target.invoiceId(), amount, approved, Instant.now());
+        return new SaleMade(id.asLong(), request.customerReferenceId(), request.invoiceId(), request.amount(), approved,
+                Instant.now());
+    }
+
+    private static void putIfNotBlank(ObjectNode body, String field, String value) {
+        if (!value.isEmpty()) {
+            body.put(field, value);
+        }
     }
 
     public List<SaleMade> makeSales(int n) {

@@ -77,6 +77,72 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void aPlannedSaleCarriesExactlyTheFieldsAsked() {
+        SandboxConfig c = sandbox.config();
+        TrafficGenerator gen = new TrafficGenerator(sandbox.baseUrl(), c.username(), c.password(), 5);
+        TrafficGenerator.SaleRequest request = new TrafficGenerator.SaleRequest(new BigDecimal("250.4"),
+                " 0000010001,0000010007 ", "PO-12345", "Invoices 10001 and 10007");
+
+        TrafficGenerator.SaleMade sale = gen.makeSale(request);
+
+        assertThat(sale.approved()).isTrue();
+        assertThat(sale.amount()).isEqualTo(new BigDecimal("250.40"));
+        assertThat(sale.invoiceId()).isEqualTo("0000010001,0000010007");
+        assertThat(sale.customerRef()).isEqualTo("PO-12345");
+        JsonNode record = exportedToday().get(sale.transactionId());
+        assertThat(record.get("amount").decimalValue()).isEqualByComparingTo("250.40");
+        assertThat(record.get("invoice_id").asText()).isEqualTo("0000010001,0000010007");
+        assertThat(record.get("customer_reference_id").asText()).isEqualTo("PO-12345");
+        assertThat(record.get("description").asText()).isEqualTo("Invoices 10001 and 10007");
+        assertThat(record.get("transaction_type").asText()).isEqualTo("SALE");
+    }
+
+    @Test
+    void blankFieldsOfAPlannedSaleAreLeftOut() {
+        SandboxConfig c = sandbox.config();
+        TrafficGenerator gen = new TrafficGenerator(sandbox.baseUrl(), c.username(), c.password(), 6);
+
+        TrafficGenerator.SaleMade sale = gen.makeSale(new TrafficGenerator.SaleRequest(new BigDecimal("12.00"), "", null, " "));
+
+        assertThat(sale.approved()).isTrue();
+        assertThat(sale.invoiceId()).isEmpty();
+        assertThat(sale.customerRef()).isEmpty();
+        JsonNode record = exportedToday().get(sale.transactionId());
+        assertThat(record.get("invoice_id").asText()).isEmpty();
+        assertThat(record.get("customer_reference_id").asText()).isEmpty();
+        assertThat(record.get("description").asText()).isEmpty();
+    }
+
+    @Test
+    void aPlannedSaleOfTheDeclineAmountIsDeclined() {
+        TrafficGenerator.SaleMade sale = generator(8).makeSale(
+                new TrafficGenerator.SaleRequest(new BigDecimal("1.12"), "0000010001", "C00001", ""));
+
+        assertThat(sale.approved()).isFalse();
+        assertThat(exportedToday().get(sale.transactionId()).get("transaction_type").asText()).isEqualTo("DECLINED");
+    }
+
+    @Test
+    void aSaleRequestRefusesImpossibleAmounts() {
+        assertThatThrownBy(() -> new TrafficGenerator.SaleRequest(new BigDecimal("0.00"), "", "", ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrafficGenerator.SaleRequest(new BigDecimal("1.005"), "", "", ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrafficGenerator.SaleRequest(null, "", "", ""))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aGeneratorWithoutTargetsMakesOnlyPlannedSales() {
+        SandboxConfig c = sandbox.config();
+        TrafficGenerator gen = new TrafficGenerator(sandbox.baseUrl(), c.username(), c.password(), 9);
+
+        assertThatThrownBy(gen::makeSale).isInstanceOf(IllegalStateException.class).hasMessageContaining("SaleRequest");
+        assertThatThrownBy(() -> new TrafficGenerator(sandbox.baseUrl(), c.username(), c.password(), List.of(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSameSeedGivesTheSameTraffic() {
         List<TrafficGenerator.SaleMade> a = generator(7).makeSales(10);
         List<TrafficGenerator.SaleMade> b = generator(7).makeSales(10);

@@ -65,11 +65,25 @@ public final class SlQueries {
                 custId, refNbr);
     }
 
+    /**
+     * Every pending application line (ARTran DrCr 'U') of the documents of one type (e.g. "PA"), by customer,
+     * RefNbr and line: one query for a whole run's payments instead of one per payment.
+     */
+    public List<ArTranRow> applicationLines(String tranType) {
+        return list("SELECT CustId, TranType, RefNbr, BatNbr, DrCr, TranAmt, SiteId, CostType, Acct, Sub, LineNbr"
+                        + " FROM dbo.ARTran WHERE TranType = ? AND DrCr = 'U' ORDER BY CustId, RefNbr, LineNbr, RecordID",
+                rs -> new ArTranRow(str(rs, 1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5), amt(rs, 6), str(rs, 7),
+                        str(rs, 8), str(rs, 9), str(rs, 10), rs.getInt(11)),
+                tranType);
+    }
+
     /** Released, open IN documents with a balance, by customer and reference number. */
     public List<OpenInvoice> openInvoices() {
-        List<OpenInvoice> all = list("SELECT CpnyID, CustId, RefNbr, OrigDocAmt, DocBal FROM dbo.ARDoc"
-                        + " WHERE DocType = 'IN' AND Rlsed = 1 AND OpenDoc = 1 AND DocBal > 0 ORDER BY CustId, RefNbr",
-                rs -> new OpenInvoice(str(rs, 1), str(rs, 2), str(rs, 3), amt(rs, 4), amt(rs, 5)));
+        List<OpenInvoice> all = list("SELECT CpnyID, CustId, RefNbr, OrigDocAmt, DocBal, OrdNbr, CustOrdNbr, DocDate"
+                        + " FROM dbo.ARDoc WHERE DocType = 'IN' AND Rlsed = 1 AND OpenDoc = 1 AND DocBal > 0"
+                        + " ORDER BY CustId, RefNbr",
+                rs -> new OpenInvoice(str(rs, 1), str(rs, 2), str(rs, 3), amt(rs, 4), amt(rs, 5), str(rs, 6), str(rs, 7),
+                        date(rs, 8)));
         // DocBal is a float: a balance that rounds to 0.00 is paid, whatever float noise remains.
         return all.stream().filter(i -> i.docBal().signum() > 0).toList();
     }

@@ -38,6 +38,7 @@ public final class SlSandbox implements AutoCloseable {
     /** H2's name of the database after the host part of a URL, e.g. {@code mem:it}; null for a file database. */
     private final String memoryName;
     private final List<SlTcpEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    private final InvoiceEntry invoiceEntry = new InvoiceEntry(this::connect);
     /** Held open for the sandbox's lifetime: it keeps a file database open between callers' connections. */
     private final Connection keeper;
     private volatile boolean closed;
@@ -122,6 +123,20 @@ public final class SlSandbox implements AutoCloseable {
             throw new SlSandboxException("seeding failed", e);
         }
         return this;
+    }
+
+    /**
+     * Enters and releases one invoice as an SL user does (screen 08.010, then AR release): the next RefNbr from
+     * ARSetup.LastRefNbr and the next batch number from ARSetup.LastBatNbr, taken under the ARSetup row lock, in
+     * one transaction with the released batch, the open ARDoc (DocBal = OrigDocAmt), its sales line, the GL lines
+     * and the customer's AR_Balances. Thread-safe.
+     *
+     * @return the new invoice's RefNbr as SL stores it, e.g. "0000010321"
+     * @throws IllegalArgumentException for an unknown or inactive customer (nothing is written)
+     */
+    public String enterInvoice(NewInvoice invoice) {
+        Objects.requireNonNull(invoice, "invoice");
+        return invoiceEntry.enter(invoice);
     }
 
     /** Released, open IN documents with DocBal > 0, by customer and RefNbr. */

@@ -110,6 +110,34 @@ class SeedTest {
     }
 
     @Test
+    void customerPosAreUniqueSoThatAPoNamesOneInvoice() {
+        List<OpenInvoice> open = sl.openInvoices();
+        assertThat(open).allSatisfy(i -> assertThat(i.custOrdNbr()).matches("PO-\\d{5}"));
+        assertThat(open.stream().map(OpenInvoice::custOrdNbr).distinct()).hasSize(open.size());
+    }
+
+    @Test
+    void mostInvoicesCarryAUniqueSalesOrderNumber() {
+        List<OpenInvoice> open = sl.openInvoices();
+        List<String> orders = open.stream().map(OpenInvoice::ordNbr).filter(o -> !o.isEmpty()).toList();
+        assertThat(orders).allSatisfy(o -> assertThat(o).matches("SO\\d{6}"));
+        assertThat(orders).doesNotHaveDuplicates();
+        // About 70 %: far from none and from all, whatever the seed.
+        assertThat(orders.size()).isBetween(50, 90);
+        // Orders were invoiced in order: numbers rise with the invoice numbers.
+        List<String> byRefNbr = open.stream().sorted(java.util.Comparator.comparing(OpenInvoice::refNbr))
+                .map(OpenInvoice::ordNbr).filter(o -> !o.isEmpty()).toList();
+        assertThat(byRefNbr).isSorted();
+    }
+
+    @Test
+    void openInvoicesCarryTheirDocumentDates() {
+        Map<String, LocalDate> docDates = sl.queries().documents("IN").stream()
+                .collect(Collectors.toMap(ArDocRow::refNbr, ArDocRow::docDate));
+        assertThat(sl.openInvoices()).allSatisfy(i -> assertThat(i.docDate()).isEqualTo(docDates.get(i.refNbr())));
+    }
+
+    @Test
     void batchControlTotalsEqualTheSumOfTheirDocuments() {
         Map<String, BigDecimal> sums = sl.queries().documents("IN").stream().collect(Collectors.groupingBy(
                 ArDocRow::batNbr, Collectors.reducing(BigDecimal.ZERO, ArDocRow::origDocAmt, BigDecimal::add)));
