@@ -62,6 +62,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
     }
 
+    /** How long a payment waits for the invoice it names in the embedded pipeline. */
+    public static final Duration MATCH_DEADLINE = Duration.ofSeconds(30);
+
     private EmbeddedPipeline(Options options, Consumer<String> progress) {
         this.options = options;
         progress.accept("starting Kafka (embedded KRaft, " + options.brokers() + " broker" + (options.brokers() > 1 ? "s" : "") + ")");
@@ -147,6 +150,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         env.put("GATEWAY_POLL_INTERVAL_MS", Long.toString(options.gatewayPollMillis()));
         env.put("GATEWAY_STATE_DIR", options.dataDir().resolve("gateway").toString());
         env.put("PROCESSOR_STATE_DIR", options.dataDir().resolve("streams").toString());
+        // A demo run waits half a minute, not ten, for an invoice a payment names before it posts on account.
+        env.put("PROCESSOR_MATCH_DEADLINE_MS", Long.toString(MATCH_DEADLINE.toMillis()));
         env.put("SL_JDBC_URL", sl.jdbcUrl());
         env.put("SL_DB_USER", sl.user());
         env.put("SL_DB_PASSWORD", sl.password());

@@ -1,10 +1,17 @@
 package com.ptsl.launcher;
 
+import com.ptsl.launcher.traffic.AccuracyScore;
+import com.ptsl.launcher.traffic.Completion;
+import com.ptsl.launcher.traffic.GroundTruthFile;
+import com.ptsl.launcher.traffic.GroundTruthRow;
+import com.ptsl.launcher.traffic.PaymentMix;
+import com.ptsl.launcher.traffic.PaymentTraffic;
+import com.ptsl.launcher.traffic.ReviewWatcher;
+import com.ptsl.launcher.traffic.SlPostings;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
-import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
-import com.ptsl.sandbox.sl.OpenInvoice;
+import com.ptsl.sandbox.sl.SeedSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -14,25 +21,27 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code ptsl run}: starts everything embedded, optionally makes sales in the PayTrace sandbox,
- * waits until each approved sale is in SL (or a deadline passes), prints a summary and exits —
- * or stays up with {@code --stay}.
+ * {@code ptsl run}: starts everything embedded, makes a realistic mix of payments in the PayTrace sandbox
+ * (entering in SL the invoices some payers pay before they exist), writes the ground truth of what SL must
+ * show, waits until every payment SL must get is in SL and every review item due is raised (or a deadline
+ * passes), prints a summary with the accuracy score and exits — or stays up with {@code --stay}. The exit code
+ * is 0 only when the invariants hold and no amount was applied to an invoice the ground truth does not give.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on its embedded default: a Kafka KRaft broker, the PayTrace and",
@@ -48,13 +57,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--decline-share", defaultValue = "0.05", description = "Share of sales made to be declined (default ${DEFAULT-VALUE}).")
     double declineShare;
 
+    @Option(names = "--mix", defaultValue = "realistic", description = "Payment mix: realistic (invoice numbers, orders, POs, lists, "
+            + "overpayments, early and unknown payers...) or simple (every sale names its invoice and customer) (default ${DEFAULT-VALUE}).")
+    String mix;
+
     @Option(names = "--brokers", defaultValue = "1", description = "Embedded Kafka brokers: 1 or 3 (default ${DEFAULT-VALUE}).")
     int brokers;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka logs, the SL database and service state go; wiped at start (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every approved sale to reach SL (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every payment SL must get and every review item due (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--stay", description = "Keep running after the summary until Ctrl-C.")
@@ -62,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed of the traffic generator (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** Invoices per seeded customer: enough for the mix's lists of 2-3 invoices of one customer. */
+    static final int INVOICES_PER_CUSTOMER = 8;
+    /** Customers of the default seed; more when the sales need more invoices. */
+    static final int MIN_CUSTOMERS = 20;
 
     @Spec
     CommandSpec spec;
@@ -75,6 +93,15 @@ final class RunCommand implements Callable<Integer> {
         if (brokers != 1 && brokers != 3) {
             throw new ParameterException(spec.commandLine(), "--brokers must be 1 or 3, was " + brokers);
         }
+        if (!mix.equals("realistic") && !mix.equals("simple")) {
+            throw new ParameterException(spec.commandLine(), "--mix must be realistic or simple, was " + mix);
+        }
+        if (!(declineShare >= 0 && declineShare < 1)) {
+            throw new ParameterException(spec.commandLine(), "--decline-share must be in [0, 1), was " + declineShare);
+        }
+        if (PaymentMix.invoicesNeeded(sales) > 90_000) {
+            throw new ParameterException(spec.commandLine(), "--sales at most 56250 (the seed's POs run out), was " + sales);
+        }
         wipe(dataDir);
         try {
             return runPipeline();
@@ -85,10 +112,12 @@ final class RunCommand implements Callable<Integer> {
 
     private int runPipeline() throws Exception {
         Instant started = Instant.now();
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
-                EmbeddedPipeline.Options.forDemo(dataDir, brokers),
-                step -> out.println("[ptsl] " + step));
-             ResultWatcher results = new ResultWatcher(pipeline.kafka().bootstrapServers())) {
+        EmbeddedPipeline.Options demo = EmbeddedPipeline.Options.forDemo(dataDir, brokers);
+        EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(demo.brokers(), demo.dataDir(), demo.fileBackedSl(),
+                demo.slName(), demo.gatewayPollMillis(), seedFor(sales));
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options, step -> out.println("[ptsl] " + step));
+             ResultWatcher results = new ResultWatcher(pipeline.kafka().bootstrapServers());
+             ReviewWatcher reviews = new ReviewWatcher(pipeline.kafka().bootstrapServers())) {
             out.printf("[ptsl] up in %.1f s: Kafka %s, PayTrace sandbox %s, SL %s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0,
                     pipeline.kafka().bootstrapServers(), pipeline.payTrace().baseUrl(), pipeline.sl().jdbcUrl());
@@ -96,11 +125,16 @@ final class RunCommand implements Callable<Integer> {
             pipeline.adminUrls().forEach((service, url) ->
                     out.printf("[ptsl] %-16s %s/metrics  %s/health/ready%n", service, url, url));
 
-            List<SaleMade> made = makeSales(pipeline);
-            long approved = made.stream().filter(SaleMade::approved).count();
-            awaitPosted(pipeline, results, made, approved);
+            List<GroundTruthRow> truth = makeSales(pipeline);
+            Path groundTruth = GroundTruthFile.write(dataDir.resolve(GroundTruthFile.FILE_NAME), truth);
+            out.println("[ptsl] ground truth of " + truth.size() + " payments: " + groundTruth);
+            awaitOutcomes(pipeline, results, reviews, truth);
 
-            RunSummary summary = RunSummary.collect(pipeline, made, results.results(), scrapeAll(pipeline));
+            Set<String> transactions = truth.stream().map(GroundTruthRow::transactionId).collect(Collectors.toSet());
+            AccuracyScore score = AccuracyScore.score(truth, SlPostings.read(pipeline.sl().queries(), transactions),
+                    reviews.reasons());
+            RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.results(),
+                    scrapeAll(pipeline));
             summary.print(out);
             if (stay) {
                 out.println("[ptsl] staying up; Ctrl-C to stop. PayTrace sandbox: " + pipeline.payTrace().baseUrl());
@@ -117,58 +151,57 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<SaleMade> makeSales(EmbeddedPipeline pipeline) throws InterruptedException {
+    /** A seed with {@link PaymentMix#INVOICES_PER_SALE} open invoices per sale, {@value #INVOICES_PER_CUSTOMER} per customer. */
+    static SeedSpec seedFor(int sales) {
+        int customers = Math.max(MIN_CUSTOMERS,
+                (int) Math.ceil(PaymentMix.invoicesNeeded(sales) / (double) INVOICES_PER_CUSTOMER));
+        return SeedSpec.defaults().withCustomers(customers).withInvoicesPerCustomer(INVOICES_PER_CUSTOMER);
+    }
+
+    private List<GroundTruthRow> makeSales(EmbeddedPipeline pipeline) throws InterruptedException {
         if (sales <= 0) {
             return List.of();
         }
-        // Each sale pays part of a seeded open invoice; a third of the balance keeps most invoices open after a few sales.
-        List<TrafficGenerator.Target> targets = pipeline.sl().openInvoices().stream()
-                .map(inv -> new TrafficGenerator.Target(inv.custId(), inv.refNbr(), third(inv)))
-                .toList();
-        TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
-                pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), targets, seed)
-                .withDeclineShare(declineShare);
-        List<SaleMade> made = new ArrayList<>(sales);
-        long intervalNanos = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
-        long next = System.nanoTime();
-        Instant lastProgress = Instant.now();
-        for (int i = 0; i < sales; i++) {
-            if (intervalNanos > 0) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing traffic, not waiting for a result
-                }
-                next += intervalNanos;
-            }
-            made.add(generator.makeSale());
-            if (Duration.between(lastProgress, Instant.now()).toSeconds() >= 1 || i == sales - 1) {
-                lastProgress = Instant.now();
-                out.printf("[ptsl] sales made %d/%d%n", i + 1, sales);
-            }
+        PaymentMix plan = mix.equals("simple")
+                ? PaymentMix.simple(pipeline.sl().openInvoices(), sales, seed, declineShare)
+                : PaymentMix.realistic(pipeline.sl().openInvoices(), sales, seed, declineShare,
+                LocalDate.now(pipeline.payTrace().config().merchantZone()));
+        out.println("[ptsl] payment mix (" + plan.name() + ", seed " + seed + "):");
+        plan.formatTable().forEach(line -> out.println("[ptsl]   " + line));
+        long deadline = EmbeddedPipeline.MATCH_DEADLINE.toSeconds();
+        if (mix.equals("realistic") && timeoutSeconds < deadline + 10) {
+            out.printf("[ptsl] note: --timeout %d s is hardly longer than the processor's match deadline (%d s): payments"
+                    + " nobody can be found for may not have their outcome in time%n", timeoutSeconds, deadline);
         }
-        return made;
+        TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
+                pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), seed);
+        return new PaymentTraffic(generator::makeSale, pipeline.sl()::enterInvoice, rate,
+                step -> out.println("[ptsl] " + step)).run(plan.payments());
     }
 
-    private static BigDecimal third(OpenInvoice invoice) {
-        BigDecimal third = invoice.docBal().divide(BigDecimal.valueOf(3), 2, RoundingMode.DOWN);
-        return third.max(new BigDecimal("1.00"));
-    }
-
-    private void awaitPosted(EmbeddedPipeline pipeline, ResultWatcher results, List<SaleMade> made, long approved)
-            throws InterruptedException {
+    /**
+     * Until every payment SL must get has a result on erp.results and every review item due is on the review topic,
+     * or the deadline passes. Payments nobody can be found for raise their item only at the processor's match
+     * deadline, so a realistic run takes at least that long.
+     */
+    private void awaitOutcomes(EmbeddedPipeline pipeline, ResultWatcher results, ReviewWatcher reviews,
+                               List<GroundTruthRow> truth) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
-        int lastSeen = -1;
-        while (results.count() < approved && Instant.now().isBefore(deadline)) {
-            if (results.count() != lastSeen) {
-                lastSeen = results.count();
-                out.printf("[ptsl] in SL: %d/%d approved sales (gateway published %d, processor commands %d)%n",
-                        lastSeen, approved, pipeline.gateway().metrics().recordsPublished(),
-                        pipeline.processor().metrics().commandsEmitted());
+        Completion last = null;
+        Completion now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
+        while (!now.done() && Instant.now().isBefore(deadline)) {
+            if (!now.equals(last)) {
+                last = now;
+                out.printf("[ptsl] in SL: %d/%d payments, review items %d/%d (gateway published %d, processor commands %d)%n",
+                        now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected(),
+                        pipeline.gateway().metrics().recordsPublished(), pipeline.processor().metrics().commandsEmitted());
             }
             Thread.sleep(250); // progress cadence of a console loop, bounded by the deadline above
+            now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
         }
-        if (results.count() < approved) {
-            out.printf("[ptsl] timed out after %d s: %d of %d approved sales reached SL%n", timeoutSeconds, results.count(), approved);
+        if (!now.done()) {
+            out.printf("[ptsl] timed out after %d s: %d of %d payments reached SL, %d of %d review items raised%n",
+                    timeoutSeconds, now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected());
         }
     }
 

@@ -1,6 +1,7 @@
 package com.ptsl.launcher;
 
-import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
+import com.ptsl.launcher.traffic.AccuracyScore;
+import com.ptsl.launcher.traffic.GroundTruthRow;
 import com.ptsl.sandbox.sl.ArDocRow;
 import com.ptsl.sandbox.sl.BatchRow;
 import com.ptsl.schemas.avro.ErpResult;
@@ -9,7 +10,9 @@ import com.ptsl.service.metrics.Scrape;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * What one run did: the services' figures read from their own {@code /metrics} (the meters are the one source of
- * truth), per-payment latencies from erp.results, and the §5 invariants checked against the SL database itself
- * rather than against what the services claim.
+ * truth), per-payment latencies from erp.results, the §5 invariants checked against the SL database itself
+ * rather than against what the services claim, and the accuracy of the matching against the ground truth
+ * written before the run was looked at. "Approved" in the invariants means what the ground truth says SL must
+ * get: an approved payment whose customer SL knows (a payment nobody can be found for is reviewed, not posted).
  */
 record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                   long polled, long published, long pansScrubbed,
@@ -29,21 +34,29 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                   Map<String, Long> resultsByStatus,
                   int paDocuments, BigDecimal postedTotal, Map<String, Boolean> batchesBalanced,
                   Percentiles saleToSl, Percentiles gatewayToSl, long e2eObserved, long e2eWithinObjective,
-                  Map<String, Boolean> invariants) {
+                  Map<String, Boolean> invariants, String mix, Path groundTruth, AccuracyScore score) {
 
-    static RunSummary collect(EmbeddedPipeline pipeline, List<SaleMade> made, Map<String, ErpResult> results,
-                              Map<String, Scrape> scrapes) {
-        Map<String, SaleMade> approvedSales = made.stream().filter(SaleMade::approved)
-                .collect(Collectors.toMap(s -> Long.toString(s.transactionId()), Function.identity()));
-        Set<String> declined = made.stream().filter(s -> !s.approved())
-                .map(s -> Long.toString(s.transactionId())).collect(Collectors.toSet());
-        BigDecimal approvedTotal = approvedSales.values().stream().map(SaleMade::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    static RunSummary collect(EmbeddedPipeline pipeline, String mix, List<GroundTruthRow> truth, Path groundTruth,
+                              AccuracyScore score, Map<String, ErpResult> results, Map<String, Scrape> scrapes) {
+        Map<String, GroundTruthRow> approvedSales = truth.stream().filter(GroundTruthRow::approved)
+                .collect(Collectors.toMap(GroundTruthRow::transactionId, Function.identity()));
+        Set<String> declined = truth.stream().filter(r -> !r.approved())
+                .map(GroundTruthRow::transactionId).collect(Collectors.toSet());
+        Set<String> toPost = truth.stream().filter(GroundTruthRow::expectsPosting)
+                .map(GroundTruthRow::transactionId).collect(Collectors.toSet());
+        BigDecimal approvedTotal = approvedSales.values().stream().map(GroundTruthRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
 
+        // A payment document's RefNbr is the PayTrace transaction id.
         List<ArDocRow> payments = pipeline.sl().queries().documents("PA");
         Map<String, Long> paPerTransaction = payments.stream()
-                .collect(Collectors.groupingBy(ArDocRow::custOrdNbr, Collectors.counting()));
-        BigDecimal postedTotal = payments.stream().filter(d -> approvedSales.containsKey(d.custOrdNbr()))
-                .map(ArDocRow::origDocAmt).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .collect(Collectors.groupingBy(ArDocRow::refNbr, Collectors.counting()));
+        List<ArDocRow> runPayments = payments.stream().filter(d -> approvedSales.containsKey(d.refNbr())).toList();
+        BigDecimal postedTotal = runPayments.stream().map(ArDocRow::origDocAmt).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, BigDecimal> postedPerCustomer = runPayments.stream().collect(Collectors.groupingBy(ArDocRow::custId,
+                TreeMap::new, Collectors.reducing(BigDecimal.ZERO, ArDocRow::origDocAmt, BigDecimal::add)));
+        Map<String, BigDecimal> expectedPerCustomer = truth.stream().filter(GroundTruthRow::expectsPosting)
+                .collect(Collectors.groupingBy(GroundTruthRow::expectedCustId, TreeMap::new,
+                        Collectors.reducing(BigDecimal.ZERO, GroundTruthRow::amount, BigDecimal::add)));
 
         Map<String, Boolean> balanced = new TreeMap<>();
         payments.stream().collect(Collectors.groupingBy(ArDocRow::batNbr,
@@ -54,21 +67,24 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         List<Long> saleToSl = new ArrayList<>();
         List<Long> gatewayToSl = new ArrayList<>();
         for (ErpResult result : results.values()) {
-            SaleMade sale = approvedSales.get(result.getSourceTransactionId());
-            if (sale != null && result.getStatus() == ResultStatus.APPLIED) {
+            GroundTruthRow sale = approvedSales.get(result.getSourceTransactionId());
+            if (sale != null && sale.madeAt() != null && result.getStatus() == ResultStatus.APPLIED) {
                 saleToSl.add(result.getProcessedAt().toEpochMilli() - sale.madeAt().toEpochMilli());
                 gatewayToSl.add(result.getProcessedAt().toEpochMilli() - result.getSourceReceivedAt().toEpochMilli());
             }
         }
 
         Map<String, Boolean> invariants = new LinkedHashMap<>();
-        invariants.put("every approved sale has exactly one SL payment document",
-                approvedSales.keySet().stream().allMatch(id -> paPerTransaction.getOrDefault(id, 0L) == 1));
+        invariants.put("every approved sale of a known customer has exactly one SL payment document",
+                toPost.stream().allMatch(id -> paPerTransaction.getOrDefault(id, 0L) == 1));
         invariants.put("no PayTrace transaction has more than one SL payment document",
                 paPerTransaction.values().stream().allMatch(n -> n <= 1));
-        invariants.put("sum posted to SL = sum of approved PayTrace amounts", postedTotal.compareTo(approvedTotal) == 0);
+        invariants.put("sum posted to SL = sum approved, per customer of the ground truth (unknown: none)",
+                sameAmounts(postedPerCustomer, expectedPerCustomer));
         invariants.put("declined sales posted nothing", declined.stream().noneMatch(paPerTransaction::containsKey));
         invariants.put("every SL batch control total = sum of its documents", balanced.values().stream().allMatch(b -> b));
+        invariants.put("no amount applied to an invoice the ground truth does not give the payment",
+                score.wrongApplications().isEmpty());
 
         Scrape gw = scrapes.get("ingest-gateway");
         Scrape proc = scrapes.get("stream-processor");
@@ -79,21 +95,30 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                 byStatus.put(result, n.longValue());
             }
         });
-        return new RunSummary(made.size(), approvedSales.size(), approvedTotal,
+        return new RunSummary(truth.size(), approvedSales.size(), approvedTotal,
                 count(gw, "ptsl_gateway_records_read_total"), count(gw, "ptsl_gateway_records_published_total"),
                 count(gw, "ptsl_gateway_pans_scrubbed_total"),
                 count(proc, "ptsl_processor_duplicates_dropped_total"), count(proc, "ptsl_processor_invalid_records_total"),
                 count(proc, "ptsl_processor_commands_total"),
-                byStatus, (int) payments.stream().filter(d -> approvedSales.containsKey(d.custOrdNbr())).count(),
+                byStatus, runPayments.size(),
                 postedTotal, balanced, Percentiles.of(saleToSl), Percentiles.of(gatewayToSl),
                 count(sink, "ptsl_e2e_gateway_to_sl_seconds_count"),
-                (long) sink.total("ptsl_e2e_gateway_to_sl_seconds_bucket", "le", "1.0"), invariants);
+                (long) sink.total("ptsl_e2e_gateway_to_sl_seconds_bucket", "le", "1.0"), invariants,
+                mix, groundTruth, score);
+    }
+
+    /** Per key, compared as money (1.50 = 1.5); a key with 0 counts as absent. */
+    static boolean sameAmounts(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        Set<String> keys = new HashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().allMatch(k -> a.getOrDefault(k, BigDecimal.ZERO).compareTo(b.getOrDefault(k, BigDecimal.ZERO)) == 0);
     }
 
     private static long count(Scrape scrape, String counter) {
         return (long) scrape.total(counter);
     }
 
+    /** The §5 invariants and "no wrong application": the run's exit code is 0 only when this holds. */
     boolean invariantsHold() {
         return invariants.values().stream().allMatch(b -> b);
     }
@@ -101,7 +126,9 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
     void print(PrintStream out) {
         out.println();
         out.println("=== PayTrace -> Kafka -> Dynamics SL: run summary ===");
-        out.printf("  sales made in the PayTrace sandbox   %d (approved %d, total %s)%n", salesMade, approved, approvedTotal.toPlainString());
+        out.printf("  sales made in the PayTrace sandbox   %d (approved %d, total %s; %s mix)%n", salesMade, approved,
+                approvedTotal.toPlainString(), mix);
+        out.printf("  ground truth                         %s%n", groundTruth);
         out.printf("  records polled by ingest-gateway     %d (published to Kafka %d, PANs scrubbed %d)%n", polled, published, pansScrubbed);
         out.printf("  stream-processor                     %d duplicates dropped, %d invalid, %d ERP commands%n", duplicatesDropped, invalid, commands);
         out.printf("  erp-sink results                     %s%n", resultsByStatus);
@@ -111,6 +138,8 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         out.printf("  latency gateway receipt -> SL commit %s%n", gatewayToSl.format());
         out.printf("  objective (gateway -> SL within 1 s) %d of %d payments (ptsl_e2e_gateway_to_sl_seconds)%n",
                 e2eWithinObjective, e2eObserved);
+        out.println("  accuracy (SL's payment documents and the review queue against the ground truth):");
+        score.format().forEach(line -> out.println(line.isEmpty() ? "" : "    " + line));
         out.println("  invariants (checked in the SL database):");
         invariants.forEach((name, ok) -> out.printf("    [%s] %s%n", ok ? " ok " : "FAIL", name));
         out.println();
