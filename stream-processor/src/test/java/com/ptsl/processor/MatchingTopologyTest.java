@@ -49,9 +49,12 @@ class MatchingTopologyTest {
         f.close();
     }
 
+    private long lastHeldMs;
+
     private PostPayment onlyPayment(String expectedCustId) {
         List<KeyValue<String, ErpCommand>> out = f.commands.readKeyValuesToList();
         assertThat(out).hasSize(1);
+        lastHeldMs = out.get(0).value.getHeldMs();
         assertThat(out.get(0).key).isEqualTo(expectedCustId);
         assertThat(out.get(0).value.getCustId()).isEqualTo(expectedCustId);
         return (PostPayment) out.get(0).value.getPayload();
@@ -75,6 +78,7 @@ class MatchingTopologyTest {
         assertThat(p.getApplications()).containsExactly(app("0000010001", "100.00"));
         assertThat(p.getMatchStrategy()).isEqualTo(MatchStrategy.INVOICE_ID.name());
         assertThat(f.review.isEmpty()).as("a partial payment leaves the balance open, nobody needs to look").isTrue();
+        assertThat(lastHeldMs).as("decided at once: inside the one-second objective").isZero();
         assertThat(f.metrics.matched(MatchStrategy.INVOICE_ID)).isEqualTo(1);
     }
 
@@ -184,6 +188,7 @@ class MatchingTopologyTest {
         PostPayment p = onlyPayment("C00002");
         assertThat(p.getApplications()).containsExactly(app("0000010077", "300.00"));
         assertThat(f.review.isEmpty()).isTrue();
+        assertThat(lastHeldMs).as("held for its invoice: outside the one-second objective").isGreaterThanOrEqualTo(5_000);
     }
 
     @Test

@@ -39,8 +39,9 @@ public final class PostPayments {
      * @param merchantZone the zone PayTrace printed created.at in. Its local time carries no offset, so in the hour
      *                     the clocks fall back it is ambiguous and the earlier offset is taken: the record time may
      *                     then be an hour off, which only skews a latency figure, never a booking (docDate is local).
+     * @param heldMs       how long the processor held the payment before this decision (0: decided at once)
      */
-    public static ErpCommand postPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now) {
+    public static ErpCommand postPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now, long heldMs) {
         PostPayment payment = PostPayment.newBuilder()
                 .setTransactionId(p.transactionId())
                 .setAmount(p.amount().setScale(2))
@@ -52,20 +53,21 @@ public final class PostPayments {
                 .setApplications(applications(decision))
                 .setMatchStrategy(decision.strategy().name())
                 .build();
-        return command(commandId(p.transactionId()), p, custId, merchantZone, now, payment);
+        return command(commandId(p.transactionId()), p, custId, merchantZone, now, heldMs, payment);
     }
 
     /** Apply unapplied cash of the already posted payment of {@code p}: a person's resolution. */
-    public static ErpCommand applyPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now) {
+    public static ErpCommand applyPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now, long heldMs) {
         ApplyPayment apply = ApplyPayment.newBuilder()
                 .setTransactionId(p.transactionId())
                 .setApplications(applications(decision))
                 .setMatchStrategy(MatchStrategy.REVIEW_RESOLUTION.name())
                 .build();
-        return command(applyCommandId(p.transactionId()), p, custId, merchantZone, now, apply);
+        return command(applyCommandId(p.transactionId()), p, custId, merchantZone, now, heldMs, apply);
     }
 
-    private static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, Object payload) {
+    private static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, long heldMs,
+                                      Object payload) {
         return ErpCommand.newBuilder()
                 .setCommandId(commandId)
                 .setCustId(custId)
@@ -73,6 +75,7 @@ public final class PostPayments {
                 .setSourceReceivedAt(p.receivedAt())
                 .setSourceRecordTime(p.createdAtLocal().atZone(merchantZone).toInstant())
                 .setCreatedAt(now)
+                .setHeldMs(Math.max(0, heldMs))
                 .setPayload(payload)
                 .build();
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +69,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
     private KeyValueStore<String, MatchStores.Reservation> reservations;
     private KeyValueStore<String, MatchStores.Pending> pending;
     private KeyValueStore<String, MatchStores.Decided> decided;
+    private LookupIndex index;
 
     /**
      * @param decidedRetention how long a decided payment is remembered (as long as the dedupe store remembers
@@ -89,6 +93,8 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         this.reservations = context.getStateStore(MatchStores.RESERVATIONS);
         this.pending = context.getStateStore(MatchStores.PENDING);
         this.decided = context.getStateStore(MatchStores.DECIDED);
+        ReadOnlyKeyValueStore<String, ?> lookup = context.getStateStore(LookupIndex.STORE);
+        this.index = new LookupIndex(lookup);
         context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
         context.schedule(decidedSweepInterval, PunctuationType.WALL_CLOCK_TIME, this::forgetDecided);
     }
@@ -121,7 +127,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         List<InvoiceBalance> open = balances(custId);
         Decision decision = forced != null
                 ? Matcher.decideForced(p.amount(), forced, open)
-                : Matcher.decide(p, open, now - sinceMs < deadline.toMillis());
+                : Matcher.decide(p, open, notHereYet(custId, p, open), now - sinceMs < deadline.toMillis());
         if (decision.waits()) {
             if (pending.get(key) == null) {
                 metrics.onWaiting(ProcessorMetrics.WaitStage.INVOICE);
@@ -132,13 +138,14 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         if (decision.review() != null && decision.review().reason() == ReviewReason.DEADLINE_PASSED) {
             LOG.info("Transaction {} posted on account after the deadline: {}", p.transactionId(), decision.review().detail());
         }
-        post(custId, p, decision, now);
+        long heldSince = p.heldSinceMs() > 0 ? Math.min(p.heldSinceMs(), sinceMs) : sinceMs;
+        post(custId, p, decision, now - heldSince, now);
         pending.delete(key);
     }
 
-    private void post(String custId, PaymentFacts p, Decision decision, long now) {
+    private void post(String custId, PaymentFacts p, Decision decision, long heldMs, long now) {
         Instant at = Instant.ofEpochMilli(now);
-        ErpCommand command = PostPayments.postPayment(p, custId, decision, merchantZone, at);
+        ErpCommand command = PostPayments.postPayment(p, custId, decision, merchantZone, at, heldMs);
         context.forward(new Record<>(custId, new Outcome.Command(command), now));
         if (decision.review() != null) {
             context.forward(new Record<>(p.transactionId(), new Outcome.Review(
@@ -214,9 +221,9 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
             Decision decision = Matcher.decideForced(onAccount, MatchInput.Forced.of(r, false),
                     balances(custId));
             PaymentFacts facts = new PaymentFacts(tx, d.amount(), "", "", "", "", LocalDateTime.ofInstant(at, merchantZone).toString(),
-                    "", "", now, "");
+                    "", "", now, "", 0);
             if (!decision.applications().isEmpty()) {
-                ErpCommand command = PostPayments.applyPayment(facts, custId, decision, merchantZone, at);
+                ErpCommand command = PostPayments.applyPayment(facts, custId, decision, merchantZone, at, now - d.atMs());
                 context.forward(new Record<>(custId, new Outcome.Command(command), now));
                 metrics.onCommandEmitted(command);
                 reserve(custId, tx, decision, now);
@@ -232,6 +239,33 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
                 d.amount(), onAccount, d.json(), resolution, at)), now));
         decided.put(key, new MatchStores.Decided(d.amount(), onAccount, null, null, d.atMs()));
         metrics.onResolution(r.getAction(), true);
+    }
+
+    /** Numbers the payment mentions that the global index lists for this customer and this task does not hold yet. */
+    private Set<String> notHereYet(String custId, PaymentFacts p, List<InvoiceBalance> open) {
+        Set<String> refs = new HashSet<>();
+        Set<String> orders = new HashSet<>();
+        for (InvoiceBalance i : open) {
+            refs.add(Refs.invoice(i.refNbr()));
+            orders.add(Refs.order(i.invoice().getOrdNbr()));
+            orders.add(Refs.order(i.invoice().getCustOrdNbr()));
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        Set<String> mentioned = new LinkedHashSet<>(Refs.invoiceTokens(p.invoiceId(), p.description()));
+        if (p.namesInvoice()) {
+            mentioned.add(Refs.invoice(p.invoiceId()));
+        }
+        for (String ref : mentioned) {
+            if (!refs.contains(ref) && index.customers(LookupKeys.Kind.INVOICE, ref).contains(custId)) {
+                missing.add(ref);
+            }
+        }
+        for (String nbr : List.of(p.invoiceId(), p.customerReferenceId())) {
+            if (!nbr.isBlank() && !orders.contains(Refs.order(nbr)) && index.customers(LookupKeys.Kind.ORDER, nbr).contains(custId)) {
+                missing.add(Refs.order(nbr));
+            }
+        }
+        return missing;
     }
 
     /** The customer's invoices with what is still available on each. */

@@ -26,10 +26,16 @@ public final class Matcher {
     }
 
     /**
-     * @param mayWait false once the payment's deadline passed: a named invoice that is still missing
-     *                (or unreleased) no longer holds the payment back, it posts on account
+     * @param notHereYet invoice or order numbers the payment mentions that the lookup index already lists for this
+     *                   customer but that have not reached this task yet (the index and this task are fed from the
+     *                   same snapshot, a moment apart): worth waiting for, or a list would be paid only in part
+     * @param mayWait    false once the payment's deadline passed: a named invoice that is still missing
+     *                   (or unreleased) no longer holds the payment back, it posts on account
      */
-    public static Decision decide(PaymentFacts payment, List<InvoiceBalance> invoices, boolean mayWait) {
+    public static Decision decide(PaymentFacts payment, List<InvoiceBalance> invoices, Set<String> notHereYet, boolean mayWait) {
+        if (mayWait && !notHereYet.isEmpty()) {
+            return Decision.waitFor("SL's feed has " + String.join(", ", notHereYet) + " for the customer; not in this task yet");
+        }
         Optional<Found> found = find(payment, invoices);
         if (found.isPresent()) {
             List<InvoiceBalance> chosen = found.get().invoices();

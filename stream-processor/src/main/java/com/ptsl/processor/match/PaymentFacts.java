@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * @param createdAt  PayTrace created.at, merchant-local, ISO text
  * @param json       the PAN-scrubbed PayTrace record, for the review item a person reads
+ * @param heldSinceMs when the resolve stage started holding the payment (its customer unknown yet), 0 if it did not
  */
 public record PaymentFacts(
         String transactionId,
@@ -26,7 +27,8 @@ public record PaymentFacts(
         String maskedCard,
         String approvalCode,
         long receivedAtMs,
-        String json) {
+        String json,
+        long heldSinceMs) {
 
     public PaymentFacts {
         Objects.requireNonNull(transactionId, "transactionId");
@@ -44,7 +46,13 @@ public record PaymentFacts(
     public static PaymentFacts of(PayTraceTransaction tx) {
         return new PaymentFacts(tx.transactionId(), tx.amount().setScale(2), tx.invoiceId().strip(), tx.customerReferenceId().strip(),
                 tx.customerId().strip(), tx.description(), tx.createdAt().toString(), tx.maskedCard(), tx.approvalCode(),
-                tx.receivedAt().toEpochMilli(), tx.json());
+                tx.receivedAt().toEpochMilli(), tx.json(), 0);
+    }
+
+    /** The same payment, marked as held since {@code sinceMs}. */
+    public PaymentFacts heldSince(long sinceMs) {
+        return new PaymentFacts(transactionId, amount, invoiceId, customerReferenceId, customerId, description, createdAt, maskedCard,
+                approvalCode, receivedAtMs, json, sinceMs);
     }
 
     public LocalDateTime createdAtLocal() {

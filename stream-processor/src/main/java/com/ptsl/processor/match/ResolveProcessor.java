@@ -129,7 +129,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         boolean onAccount = r.getAction() == ResolutionAction.ON_ACCOUNT;
         close(p, custId, (onAccount ? "posted on account of " + custId : "applied to " + String.join(", ", r.getInvoices()))
                 + " by " + r.getResolvedBy() + note(r), now);
-        route(p, custId, MatchInput.Forced.of(r, onAccount), now);
+        route(p.heldSince(waiting.sinceMs()), custId, MatchInput.Forced.of(r, onAccount), now);
         metrics.onResolution(r.getAction(), true);
     }
 
@@ -156,7 +156,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
             PaymentFacts p = kv.value.facts();
             CustomerResolver.Resolution resolution = resolver.resolve(p);
             if (resolution.custId().isPresent()) {
-                route(p, resolution.custId().get(), null, now);
+                route(p.heldSince(kv.value.sinceMs()), resolution.custId().get(), null, now);
             } else if (now - kv.value.sinceMs() >= deadline.toMillis()) {
                 // The payer's fields are quoted back; a card number typed into one must not travel on.
                 Decision.Review review = new Decision.Review(ReviewReason.UNKNOWN_CUSTOMER,
