@@ -15,6 +15,11 @@ import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
 import com.ptsl.sink.SinkConfig;
 import com.ptsl.sink.SinkService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -80,6 +87,41 @@ public final class EmbeddedPipeline implements AutoCloseable {
         startProcessor();
         startGateway();
         awaitReady(READY_TIMEOUT);
+        progress.accept("waiting for stream-processor to index SL's open invoices");
+        awaitFeedIndexed(READY_TIMEOUT);
+    }
+
+    /**
+     * Sales made before the processor has read the SL feed's first snapshot would wait for their invoices (correctly,
+     * but the demo's figures would measure start-up). The sink is ready only after that snapshot is published; this
+     * waits until the processor's committed offsets cover sl.invoices, sl.customers and its by-customer invoice topic.
+     */
+    private void awaitFeedIndexed(Duration timeout) {
+        String group = ProcessorConfig.fromEnv(environment()).applicationId();
+        List<String> topics = List.of(Topics.SL_INVOICES.name(), Topics.SL_CUSTOMERS.name(), group + "-invoices-by-customer-repartition");
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                        .forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                boolean caughtUp = admin.listOffsets(ends).all().get().entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (caughtUp) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("stream-processor did not index SL's invoices within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(100); // polling committed offsets until a deadline
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the processor", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the processor's offsets: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.sl.ArDocRow;
 import com.ptsl.sandbox.sl.ArTranRow;
+import com.ptsl.processor.ProcessorMetrics;
 import com.ptsl.sandbox.sl.BatchRow;
+import com.ptsl.sandbox.sl.NewInvoice;
 import com.ptsl.sandbox.sl.OpenInvoice;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.InvalidRecord;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,6 +99,40 @@ class PipelineEndToEndTest {
             assertThat(batch.editScrnNbr()).isEqualTo("08030");
         }
         assertEveryBatchBalanced();
+    }
+
+    @Test
+    void aPaymentNamingOnlyTheInvoicePostsToTheInvoicesCustomer() {
+        OpenInvoice invoice = pipeline.sl().openInvoices().get(0);
+        String shortRef = invoice.refNbr().replaceFirst("^0+", "");
+        SaleMade sale = generator.makeSale(new TrafficGenerator.SaleRequest(new BigDecimal("1.00"), shortRef, "", ""));
+
+        ArDocRow pa = awaitPaymentsFor(List.of(sale)).get(Long.toString(sale.transactionId()));
+
+        assertThat(pa.custId()).isEqualTo(invoice.custId());
+        assertThat(pipeline.sl().queries().applicationLines(pa.custId(), pa.refNbr())).singleElement().satisfies(line -> {
+            assertThat(line.siteId()).isEqualTo(invoice.refNbr());
+            assertThat(line.tranAmt()).isEqualByComparingTo("1.00");
+        });
+    }
+
+    @Test
+    void anInvoiceEnteredInSlAfterItsPaymentGetsThePaymentWithinTheDeadline() {
+        long waitedBefore = pipeline.processor().metrics().waited(ProcessorMetrics.WaitStage.CUSTOMER);
+        SaleMade sale = generator.makeSale(new TrafficGenerator.SaleRequest(new BigDecimal("42.00"), "SO-E2E-0001", "", "deposit"));
+        // The processor has the payment and nothing in SL names SO-E2E-0001 yet.
+        await().atMost(DEADLINE).until(() -> pipeline.processor().metrics().waited(ProcessorMetrics.WaitStage.CUSTOMER) > waitedBefore);
+        String custId = pipeline.sl().openInvoices().get(1).custId();
+
+        String refNbr = pipeline.sl().enterInvoice(new NewInvoice(custId, new BigDecimal("100.00"), LocalDate.now(), "SO-E2E-0001", ""));
+
+        ArDocRow pa = awaitPaymentsFor(List.of(sale)).get(Long.toString(sale.transactionId()));
+        assertThat(pa.custId()).isEqualTo(custId);
+        // Past the deadline it would have been posted on account with no 'U' line: applied means it matched in time.
+        assertThat(pipeline.sl().queries().applicationLines(pa.custId(), pa.refNbr())).singleElement().satisfies(line -> {
+            assertThat(line.siteId()).as("applied to the new invoice, not left on account").isEqualTo(refNbr);
+            assertThat(line.tranAmt()).isEqualByComparingTo("42.00");
+        });
     }
 
     @Test
