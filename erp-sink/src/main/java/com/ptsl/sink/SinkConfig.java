@@ -8,6 +8,7 @@ import com.ptsl.sink.posting.CashAccount;
 import com.ptsl.sink.posting.PostingSettings;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,10 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
             "longest wait for an SL row lock before the batch is retried");
     static final Variable SINK_FEED_ENABLED = Variable.of("SINK_FEED_ENABLED", "true",
             "publish SL's open invoices and customers to sl.invoices / sl.customers (true or false)");
-    static final Variable SINK_FEED_INTERVAL = Variable.of("SINK_FEED_INTERVAL", "PT0.2S",
-            "how often the feed looks for SL changes (tstamp above its high-water mark), ISO-8601 duration");
-    static final Variable SINK_FEED_SWEEP_INTERVAL = Variable.of("SINK_FEED_SWEEP_INTERVAL", "PT5M",
-            "how often the feed compares SL's whole open set with what it published (catches deleted rows), ISO-8601");
+    static final Variable SINK_FEED_INTERVAL = Variable.of("SINK_FEED_INTERVAL_MS", "200",
+            "how often the feed looks for SL changes (tstamp above its high-water mark), ms");
+    static final Variable SINK_FEED_SWEEP_INTERVAL = Variable.of("SINK_FEED_SWEEP_INTERVAL_MS", Long.toString(Duration.ofMinutes(5).toMillis()),
+            "how often the feed compares SL's whole open set with what it published (catches deleted rows), ms");
     static final Variable SINK_FEED_VAULT_FIELD = Variable.of("SINK_FEED_VAULT_FIELD", "User2",
             "Customer column holding the PayTrace vault customer_id: User1, User2, User5 or User6");
 
@@ -86,7 +87,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         PostingSettings posting = new PostingSettings(env.text(SL_CPNY_ID, 10), card, ach, status, env.text(SL_PROG, 8),
                 env.text(SL_USER, 10));
         FeedSettings feed = new FeedSettings(env.parsed(SINK_FEED_ENABLED, FeedSettings::flag),
-                env.parsed(SINK_FEED_INTERVAL, FeedSettings::duration), env.parsed(SINK_FEED_SWEEP_INTERVAL, FeedSettings::duration),
+                env.millis(SINK_FEED_INTERVAL), env.millis(SINK_FEED_SWEEP_INTERVAL),
                 env.parsed(SINK_FEED_VAULT_FIELD, FeedSettings::vaultColumn));
         return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
                 env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),

@@ -1,7 +1,6 @@
 package com.ptsl.sink.feed;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,20 +56,6 @@ public record FeedSettings(boolean enabled, Duration interval, Duration sweepInt
         }
         throw new IllegalArgumentException("must be one of the Customer char user fields " + String.join(", ", VAULT_FIELDS)
                 + ", was '" + f + "'");
-    }
-
-    /** An ISO-8601 duration such as PT0.2S or PT5M, positive. */
-    public static Duration duration(String text) {
-        Duration d;
-        try {
-            d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("must be an ISO-8601 duration such as PT0.2S or PT5M, was '" + text + "'");
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("must be a positive duration, was '" + text + "'");
-        }
-        return d;
     }
 
     /** true or false. */

@@ -270,7 +270,7 @@ class SlFeedTest {
 
     @Test
     void aDeletedInvoiceAndADeletedCustomerBecomeTombstonesAtTheNextSweep() {
-        SinkService sink = start(config("SINK_FEED_SWEEP_INTERVAL", "PT1S"));
+        SinkService sink = start(config("SINK_FEED_SWEEP_INTERVAL_MS", "1000"));
         awaitFirstSnapshot();
         String refNbr = sl.openInvoices("C00008").get(0).refNbr();
         String key = SlKeys.invoice(CPNY, refNbr);
@@ -391,7 +391,7 @@ class SlFeedTest {
         env.put("SL_JDBC_URL", db.jdbcUrl());
         env.put("SL_DB_USER", db.user());
         env.put("SL_DB_PASSWORD", db.password());
-        env.put("SINK_FEED_SWEEP_INTERVAL", "PT1H");
+        env.put("SINK_FEED_SWEEP_INTERVAL_MS", "3600000");
         env.put("ADMIN_PORT", "0");
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
