@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka logs, the SL database and service state go; wiped at start (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--poll-interval-ms", defaultValue = "500", description = "How often ingest-gateway polls PayTrace, ms "
+            + "(default ${DEFAULT-VALUE}). Every poll re-reads the whole day, so a day of many thousand sales needs a longer interval "
+            + "on one machine.")
+    long pollIntervalMillis;
+
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every payment SL must get and every review item due (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -90,6 +95,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pollIntervalMillis < 50) {
+            throw new ParameterException(spec.commandLine(), "--poll-interval-ms must be at least 50, was " + pollIntervalMillis);
+        }
         if (brokers != 1 && brokers != 3) {
             throw new ParameterException(spec.commandLine(), "--brokers must be 1 or 3, was " + brokers);
         }
@@ -114,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         Instant started = Instant.now();
         EmbeddedPipeline.Options demo = EmbeddedPipeline.Options.forDemo(dataDir, brokers);
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(demo.brokers(), demo.dataDir(), demo.fileBackedSl(),
-                demo.slName(), demo.gatewayPollMillis(), seedFor(sales));
+                demo.slName(), pollIntervalMillis, seedFor(sales));
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options, step -> out.println("[ptsl] " + step));
              ResultWatcher results = new ResultWatcher(pipeline.kafka().bootstrapServers());
              ReviewWatcher reviews = new ReviewWatcher(pipeline.kafka().bootstrapServers())) {
@@ -187,11 +195,20 @@ final class RunCommand implements Callable<Integer> {
     private void awaitOutcomes(EmbeddedPipeline pipeline, ResultWatcher results, ReviewWatcher reviews,
                                List<GroundTruthRow> truth) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+        // Once nothing has moved for longer than the processor's match deadline, nothing more is coming.
+        Duration quiet = EmbeddedPipeline.MATCH_DEADLINE.plusSeconds(15);
+        Instant lastChange = Instant.now();
         Completion last = null;
         Completion now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
         while (!now.done() && Instant.now().isBefore(deadline)) {
+            if (Duration.between(lastChange, Instant.now()).compareTo(quiet) > 0) {
+                out.printf("[ptsl] nothing changed for %d s, longer than the processor's match deadline: not waiting any longer%n",
+                        quiet.toSeconds());
+                break;
+            }
             if (!now.equals(last)) {
                 last = now;
+                lastChange = Instant.now();
                 out.printf("[ptsl] in SL: %d/%d payments, review items %d/%d (gateway published %d, processor commands %d)%n",
                         now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected(),
                         pipeline.gateway().metrics().recordsPublished(), pipeline.processor().metrics().commandsEmitted());
@@ -200,8 +217,9 @@ final class RunCommand implements Callable<Integer> {
             now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
         }
         if (!now.done()) {
-            out.printf("[ptsl] timed out after %d s: %d of %d payments reached SL, %d of %d review items raised%n",
-                    timeoutSeconds, now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected());
+            out.printf("[ptsl] stopped waiting after %d s: %d of %d payments reached SL, %d of %d review items raised%n",
+                    Duration.between(deadline.minusSeconds(timeoutSeconds), Instant.now()).toSeconds(),
+                    now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected());
         }
     }
 

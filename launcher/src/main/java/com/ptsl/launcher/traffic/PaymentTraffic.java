@@ -49,6 +49,8 @@ public final class PaymentTraffic {
      * @param rate     sales per second, 0 = as fast as the checkout takes them
      * @param progress told about once a second how far the traffic is
      */
+    private static final int CLERKS = 4;
+
     public PaymentTraffic(Checkout checkout, InvoiceDesk desk, double rate, Consumer<String> progress) {
         this.checkout = checkout;
         this.desk = desk;
@@ -57,7 +59,9 @@ public final class PaymentTraffic {
     }
 
     public List<GroundTruthRow> run(List<PlannedPayment> plan) throws InterruptedException {
-        ScheduledExecutorService clerk = Executors.newSingleThreadScheduledExecutor(r -> {
+        // Several clerks: one entry takes a few hundred ms while the sink writes at full speed, and at 100 sales/s a
+        // single clerk fell minutes behind, so invoices arrived after their payments' deadline (seen at 10,000 sales).
+        ScheduledExecutorService clerk = Executors.newScheduledThreadPool(CLERKS, r -> {
             Thread t = new Thread(r, "ar-clerk");
             t.setDaemon(true);
             return t;
