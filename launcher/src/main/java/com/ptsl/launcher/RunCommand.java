@@ -6,8 +6,9 @@ import com.ptsl.launcher.traffic.GroundTruthFile;
 import com.ptsl.launcher.traffic.GroundTruthRow;
 import com.ptsl.launcher.traffic.PaymentMix;
 import com.ptsl.launcher.traffic.PaymentTraffic;
-import com.ptsl.launcher.traffic.ReviewWatcher;
 import com.ptsl.launcher.traffic.SlPostings;
+import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
@@ -124,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(demo.brokers(), demo.dataDir(), demo.fileBackedSl(),
                 demo.slName(), pollIntervalMillis, seedFor(sales));
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options, step -> out.println("[ptsl] " + step));
-             ResultWatcher results = new ResultWatcher(pipeline.kafka().bootstrapServers());
-             ReviewWatcher reviews = new ReviewWatcher(pipeline.kafka().bootstrapServers())) {
+             TopicFollower<ErpResult, ErpResult> results = TopicFollower.results(pipeline.kafka().bootstrapServers());
+             TopicFollower<ReviewItem, String> reviews = TopicFollower.reviewReasons(pipeline.kafka().bootstrapServers())) {
             out.printf("[ptsl] up in %.1f s: Kafka %s, PayTrace sandbox %s, SL %s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0,
                     pipeline.kafka().bootstrapServers(), pipeline.payTrace().baseUrl(), pipeline.sl().jdbcUrl());
@@ -140,8 +141,8 @@ final class RunCommand implements Callable<Integer> {
 
             Set<String> transactions = truth.stream().map(GroundTruthRow::transactionId).collect(Collectors.toSet());
             AccuracyScore score = AccuracyScore.score(truth, SlPostings.read(pipeline.sl().queries(), transactions),
-                    reviews.reasons());
-            RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.results(),
+                    reviews.latest());
+            RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.latest(),
                     scrapeAll(pipeline));
             summary.print(out);
             if (stay) {
@@ -192,14 +193,15 @@ final class RunCommand implements Callable<Integer> {
      * or the deadline passes. Payments nobody can be found for raise their item only at the processor's match
      * deadline, so a realistic run takes at least that long.
      */
-    private void awaitOutcomes(EmbeddedPipeline pipeline, ResultWatcher results, ReviewWatcher reviews,
+    private void awaitOutcomes(EmbeddedPipeline pipeline, TopicFollower<ErpResult, ErpResult> results,
+                               TopicFollower<ReviewItem, String> reviews,
                                List<GroundTruthRow> truth) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
         // Once nothing has moved for longer than the processor's match deadline, nothing more is coming.
         Duration quiet = EmbeddedPipeline.MATCH_DEADLINE.plusSeconds(15);
         Instant lastChange = Instant.now();
         Completion last = null;
-        Completion now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
+        Completion now = Completion.of(truth, results.latest().keySet(), reviews.latest().keySet());
         while (!now.done() && Instant.now().isBefore(deadline)) {
             if (Duration.between(lastChange, Instant.now()).compareTo(quiet) > 0) {
                 out.printf("[ptsl] nothing changed for %d s, longer than the processor's match deadline: not waiting any longer%n",
@@ -214,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
                         pipeline.gateway().metrics().recordsPublished(), pipeline.processor().metrics().commandsEmitted());
             }
             Thread.sleep(250); // progress cadence of a console loop, bounded by the deadline above
-            now = Completion.of(truth, results.results().keySet(), reviews.reasons().keySet());
+            now = Completion.of(truth, results.latest().keySet(), reviews.latest().keySet());
         }
         if (!now.done()) {
             out.printf("[ptsl] stopped waiting after %d s: %d of %d payments reached SL, %d of %d review items raised%n",
