@@ -98,10 +98,6 @@ public record ProcessorConfig(
         public MatchSettings withDeadline(Duration d) {
             return new MatchSettings(d, resolveRetry, sweepInterval, reservationTtl, partitions);
         }
-
-        public MatchSettings withReservationTtl(Duration d) {
-            return new MatchSettings(deadline, resolveRetry, sweepInterval, d, partitions);
-        }
     }
 
     /** Everything the processor reads, in {@code --help} order. */

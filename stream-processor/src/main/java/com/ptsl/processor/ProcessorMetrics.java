@@ -100,7 +100,7 @@ public final class ProcessorMetrics {
                     .register(registry));
         }
         alreadyPosted = Counter.builder("ptsl.processor.already.posted")
-                .description("Payable records not posted again because their payment already was (e.g. a pending sale that settled)")
+                .description("Payable records not posted again because their payment already was, or already waits for its customer (e.g. a pending sale that settled)")
                 .register(registry);
         for (MatchStrategy strategy : MatchStrategy.values()) {
             matched.put(strategy, Counter.builder("ptsl.processor.matched")

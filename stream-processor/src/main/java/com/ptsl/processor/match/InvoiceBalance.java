@@ -4,7 +4,6 @@ import com.ptsl.schemas.SlKeys;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Comparator;
 
 /**
@@ -25,10 +24,6 @@ public record InvoiceBalance(SlInvoiceSnapshot invoice, BigDecimal available) {
 
     public String refNbr() {
         return invoice.getRefNbr();
-    }
-
-    public LocalDate docDate() {
-        return invoice.getDocDate();
     }
 
     public boolean released() {

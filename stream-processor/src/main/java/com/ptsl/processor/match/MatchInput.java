@@ -32,15 +32,14 @@ public sealed interface MatchInput {
      *
      * @param amounts parallel to invoices; a null (or missing) entry means "what is left"
      */
-    record Forced(boolean onAccount, List<String> invoices, List<BigDecimal> amounts, String resolvedBy) {
+    record Forced(boolean onAccount, List<String> invoices, List<BigDecimal> amounts) {
         public Forced {
             invoices = List.copyOf(invoices);
             amounts = amounts == null ? List.of() : new ArrayList<>(amounts); // may hold nulls, so no List.copyOf
-            resolvedBy = Objects.requireNonNullElse(resolvedBy, "");
         }
 
         public static Forced of(ReviewResolution r, boolean onAccount) {
-            return new Forced(onAccount, r.getInvoices(), r.getAmounts(), r.getResolvedBy());
+            return new Forced(onAccount, r.getInvoices(), r.getAmounts());
         }
 
         /** The amount given for invoice {@code i}, or null. */

@@ -18,14 +18,6 @@ public sealed interface Outcome {
     record Review(ReviewItem item) implements Outcome {
     }
 
-    default boolean isRoute() {
-        return this instanceof Route;
-    }
-
-    default boolean isCommand() {
-        return this instanceof Command;
-    }
-
     default boolean isReview() {
         return this instanceof Review;
     }

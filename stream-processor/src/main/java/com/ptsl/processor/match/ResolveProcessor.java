@@ -76,6 +76,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
 
     private void onPayment(PaymentFacts p) {
         DedupeEntry entry = dedupe.get(p.transactionId());
+        // Already routed, or already waiting for its customer: a later record (e.g. it settled) changes nothing.
         if ((entry != null && entry.paymentPosted()) || unresolved.get(p.transactionId()) != null) {
             metrics.onAlreadyPosted();
             return;
