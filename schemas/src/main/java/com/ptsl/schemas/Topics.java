@@ -1,9 +1,11 @@
 package com.ptsl.schemas;
 
+import com.ptsl.schemas.avro.DeadLetter;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.RawPayTraceRecord;
+import com.ptsl.schemas.avro.RawSettlementBatch;
 import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.schemas.avro.ReviewResolution;
 import com.ptsl.schemas.avro.SlCustomerSnapshot;
@@ -24,6 +26,11 @@ public final class Topics {
             "paytrace.transactions.raw", Serdes.String(), AvroSerde.of(RawPayTraceRecord.class),
             DEFAULT_PARTITIONS, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
 
+    /** PayTrace settlement batches (summary + member transaction ids), keyed by batch number; a correction replaces. */
+    public static final Topic<String, RawSettlementBatch> RAW_BATCHES = new Topic<>(
+            "paytrace.batches.raw", Serdes.String(), AvroSerde.of(RawSettlementBatch.class),
+            DEFAULT_PARTITIONS, Map.of("retention.ms", "-1"));
+
     /** Raw records that could not be parsed, byte for byte with the reason. */
     public static final Topic<String, InvalidRecord> RAW_INVALID = new Topic<>(
             "paytrace.raw.invalid", Serdes.String(), AvroSerde.of(InvalidRecord.class),
@@ -38,6 +45,16 @@ public final class Topics {
     public static final Topic<String, ErpResult> ERP_RESULTS = new Topic<>(
             "erp.results", Serdes.String(), AvroSerde.of(ErpResult.class),
             DEFAULT_PARTITIONS, Map.of());
+
+    /** Commands SL refused for a permanent reason, whole, with the reason and attempts; keyed by commandId; re-driven by ptsl dlq. */
+    public static final Topic<String, DeadLetter> COMMANDS_DLQ = new Topic<>(
+            "erp.commands.dlq", Serdes.String(), AvroSerde.of(DeadLetter.class),
+            DEFAULT_PARTITIONS, Map.of("retention.ms", "-1"));
+
+    /** Results the outbound webhook could not deliver after its retries; keyed by commandId. */
+    public static final Topic<String, DeadLetter> WEBHOOK_DLQ = new Topic<>(
+            "erp.results.webhook.dlq", Serdes.String(), AvroSerde.of(DeadLetter.class),
+            DEFAULT_PARTITIONS, Map.of("retention.ms", "-1"));
 
     /** Payments a finance user must resolve (unknown customer, unmatched, over/under payment), keyed by transaction id. */
     public static final Topic<String, ReviewItem> PAYMENTS_REVIEW = new Topic<>(
@@ -72,7 +89,7 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_TRANSACTIONS, RAW_INVALID, ERP_COMMANDS, ERP_RESULTS, PAYMENTS_REVIEW, REVIEW_RESOLUTIONS,
+        return List.of(RAW_TRANSACTIONS, RAW_BATCHES, RAW_INVALID, ERP_COMMANDS, ERP_RESULTS, COMMANDS_DLQ, WEBHOOK_DLQ, PAYMENTS_REVIEW, REVIEW_RESOLUTIONS,
                 SL_INVOICES, SL_CUSTOMERS, SL_LOOKUP);
     }
 }
