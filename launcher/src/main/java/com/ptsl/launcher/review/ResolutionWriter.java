@@ -1,5 +1,7 @@
 package com.ptsl.launcher.review;
 
+import com.ptsl.launcher.kafka.KafkaAccessException;
+import com.ptsl.launcher.kafka.KafkaTopicReader;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ReviewResolution;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,5 +1,8 @@
 package com.ptsl.launcher.review;
 
+import com.ptsl.launcher.kafka.KafkaAccessException;
+import com.ptsl.launcher.kafka.KafkaOptions;
+import com.ptsl.launcher.kafka.KafkaTopicReader;
 import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.schemas.avro.ReviewReason;
 import picocli.CommandLine.Command;

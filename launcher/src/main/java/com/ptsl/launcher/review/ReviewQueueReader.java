@@ -1,5 +1,6 @@
 package com.ptsl.launcher.review;
 
+import com.ptsl.launcher.kafka.KafkaTopicReader;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.schemas.avro.ReviewStatus;

@@ -1,5 +1,6 @@
 package com.ptsl.launcher.review;
 
+import com.ptsl.launcher.kafka.KafkaTopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ptsl.kafka.embedded.KafkaClusterExtension;

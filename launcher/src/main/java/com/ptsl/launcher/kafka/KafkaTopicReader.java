@@ -1,4 +1,4 @@
-package com.ptsl.launcher.review;
+package com.ptsl.launcher.kafka;
 
 import com.ptsl.schemas.Topic;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * becomes a {@link KafkaAccessException} instead of a hang. Values are decoded per record, so one unreadable record is
  * reported and skipped rather than ending the read.
  */
-final class KafkaTopicReader implements AutoCloseable {
+public final class KafkaTopicReader implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
     /** Reads shorter than this stay silent; longer ones print a progress line this often to stderr. */
@@ -45,11 +45,11 @@ final class KafkaTopicReader implements AutoCloseable {
     private final Duration progressEvery;
     private final KafkaConsumer<String, byte[]> consumer;
 
-    KafkaTopicReader(String bootstrap, Duration timeout, PrintWriter progress) {
+    public KafkaTopicReader(String bootstrap, Duration timeout, PrintWriter progress) {
         this(bootstrap, timeout, progress, PROGRESS_EVERY);
     }
 
-    KafkaTopicReader(String bootstrap, Duration timeout, PrintWriter progress, Duration progressEvery) {
+    public KafkaTopicReader(String bootstrap, Duration timeout, PrintWriter progress, Duration progressEvery) {
         this.bootstrap = bootstrap;
         this.timeout = timeout;
         this.progress = progress;
@@ -70,11 +70,11 @@ final class KafkaTopicReader implements AutoCloseable {
     }
 
     /** What a read found: the latest value per key, and where the read stopped (the end offsets at its start). */
-    record Snapshot<V>(Map<String, V> latest, Map<TopicPartition, Long> endOffsets) {
+    public record Snapshot<V>(Map<String, V> latest, Map<TopicPartition, Long> endOffsets) {
     }
 
     /** The topic's partitions; fails when Kafka does not answer or the topic does not exist. */
-    List<TopicPartition> partitions(Topic<?, ?> topic) {
+    public List<TopicPartition> partitions(Topic<?, ?> topic) {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic.name(), timeout);
@@ -92,7 +92,7 @@ final class KafkaTopicReader implements AutoCloseable {
     }
 
     /** Reads the topic from its beginning to its current end and keeps the latest value of each key. */
-    <V> Snapshot<V> readLatest(Topic<String, V> topic) {
+    public <V> Snapshot<V> readLatest(Topic<String, V> topic) {
         List<TopicPartition> partitions = partitions(topic);
         Deserializer<V> values = topic.valueSerde().deserializer();
         Map<String, V> latest = new LinkedHashMap<>();
@@ -154,7 +154,7 @@ final class KafkaTopicReader implements AutoCloseable {
      * Follows the topic from {@code from} until the latest value of {@code key} satisfies {@code done}, or {@code wait}
      * has passed. Returns the latest value seen for the key (empty when none arrived).
      */
-    <V> Optional<V> awaitLatest(Topic<String, V> topic, Map<TopicPartition, Long> from, String key, Predicate<V> done, Duration wait) {
+    public <V> Optional<V> awaitLatest(Topic<String, V> topic, Map<TopicPartition, Long> from, String key, Predicate<V> done, Duration wait) {
         Deserializer<V> values = topic.valueSerde().deserializer();
         long deadline = System.nanoTime() + wait.toNanos();
         V last = null;
@@ -234,7 +234,7 @@ final class KafkaTopicReader implements AutoCloseable {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,4 +1,4 @@
-package com.ptsl.launcher.review;
+package com.ptsl.launcher.kafka;
 
 import picocli.CommandLine.Option;
 
@@ -6,25 +6,25 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /** Where Kafka is and how long to wait for it; shared by the review subcommands. */
-final class KafkaOptions {
+public final class KafkaOptions {
 
-    static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-" + DEFAULT_BOOTSTRAP + "}",
             description = "Kafka broker(s) to talk to, comma separated. Default: the environment variable "
                     + "KAFKA_BOOTSTRAP_SERVERS when set, else " + DEFAULT_BOOTSTRAP + " (now: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    public String bootstrapServers;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    public int timeoutSeconds;
 
-    Duration timeout() {
+    public Duration timeout() {
         return Duration.ofSeconds(Math.max(1, timeoutSeconds));
     }
 
-    KafkaTopicReader reader(PrintWriter progress) {
+    public KafkaTopicReader reader(PrintWriter progress) {
         return new KafkaTopicReader(bootstrapServers, timeout(), progress);
     }
 }
