@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ptsl}: the one command that runs the pipeline on one machine. */
 @Command(name = "ptsl", mixinStandardHelpOptions = true, version = "ptsl 0.1.0",
         description = "PayTrace -> Kafka -> Dynamics SL pipeline, on one machine.",
-        subcommands = {RunCommand.class, StatusCommand.class, com.ptsl.launcher.review.ReviewCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StatusCommand.class, com.ptsl.launcher.review.ReviewCommand.class,
+                com.ptsl.launcher.dlq.DlqCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

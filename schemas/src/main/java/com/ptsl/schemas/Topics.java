@@ -85,6 +85,12 @@ public final class Topics {
             "sl.lookup", Serdes.String(), Serdes.String(),
             DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact"));
 
+    /**
+     * Record header on {@code erp.commands} that marks a re-drive from the dead-letter queue (value: the attempt
+     * number). Only such a record may re-apply a command the sink's ledger holds as REJECTED; a plain replay stays a no-op.
+     */
+    public static final String REDRIVE_HEADER = "ptsl-redrive";
+
     private Topics() {
     }
 

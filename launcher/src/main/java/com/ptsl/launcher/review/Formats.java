@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** How money, times and free text are shown to a person, in one place so table, JSON and messages agree. */
-final class Formats {
+public final class Formats {
 
     private Formats() {
     }
 
     /** Two decimals, no exponent; "-" when there is no amount. */
-    static String money(BigDecimal amount) {
+    public static String money(BigDecimal amount) {
         return amount == null ? "-" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** ISO-8601 in UTC to the second, e.g. 2026-12-01T08:15:00Z. */
-    static String instant(Instant at) {
+    public static String instant(Instant at) {
         return at == null ? "-" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Free text from a topic on one line: control characters (newlines, escapes) would break the table or the terminal. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null) {
             return "";
         }
