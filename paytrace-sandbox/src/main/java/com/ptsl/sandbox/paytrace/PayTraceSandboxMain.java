@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs a sandbox until the JVM is stopped (Ctrl-C), for manual work against a fixed port. */
@@ -25,14 +26,17 @@ public final class PayTraceSandboxMain {
             System.exit(2);
         }
         SandboxConfig config;
+        Optional<Duration> settleEvery;
         try {
             config = configFrom(System.getenv());
+            settleEvery = settleIntervalFrom(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("Bad configuration: " + e.getMessage());
             System.exit(2);
             return;
         }
         PayTraceSandbox sandbox = PayTraceSandbox.start(config);
+        settleEvery.ifPresent(sandbox::startSettlementSchedule);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -40,6 +44,8 @@ public final class PayTraceSandboxMain {
         }, "paytrace-sandbox-shutdown"));
         System.out.println(sandbox.baseUrl());
         System.out.println("API user: " + config.username() + "  (merchant zone " + config.merchantZone() + ")");
+        System.out.println(settleEvery.map(d -> "Settles every " + d.toSeconds() + " s")
+                .orElse("Settles on POST " + PayTraceSandbox.SETTLE + " only"));
         stopped.await();
     }
 
@@ -69,15 +75,44 @@ public final class PayTraceSandboxMain {
         if (lifetime != null && !lifetime.isBlank()) {
             config = config.withTokenLifetime(Duration.ofSeconds(Long.parseLong(lifetime.trim())));
         }
+        String firstBatch = env.get("PAYTRACE_SANDBOX_FIRST_BATCH");
+        if (firstBatch != null && !firstBatch.isBlank()) {
+            try {
+                config = config.withFirstBatchNumber(Integer.parseInt(firstBatch.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PAYTRACE_SANDBOX_FIRST_BATCH is not a number: " + firstBatch);
+            }
+        }
         return config;
+    }
+
+    /** {@code PAYTRACE_SANDBOX_SETTLE_SECONDS}: a cut-off every that many seconds; unset = only on request. */
+    static Optional<Duration> settleIntervalFrom(Map<String, String> env) {
+        String seconds = env.get("PAYTRACE_SANDBOX_SETTLE_SECONDS");
+        if (seconds == null || seconds.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(seconds.trim());
+            if (value < 1) {
+                throw new IllegalArgumentException("PAYTRACE_SANDBOX_SETTLE_SECONDS must be at least 1: " + seconds);
+            }
+            return Optional.of(Duration.ofSeconds(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PAYTRACE_SANDBOX_SETTLE_SECONDS is not a number: " + seconds);
+        }
     }
 
     private static void usage(PrintStream out) {
         out.println("Usage: PayTraceSandboxMain [--help]");
         out.println();
         out.println("Runs a PayTrace JSON API v1 simulator on 127.0.0.1 and prints its base URL.");
-        out.println("Endpoints: POST /oauth/token, /v1/ping, /v1/transactions/sale/keyed,");
-        out.println("           /v1/transactions/export/by_date_range, /v1/transactions/export/by_id");
+        out.println("Endpoints (all POST): /oauth/token, /v1/ping,");
+        out.println("  /v1/transactions/sale/{keyed,by_customer}, /v1/transactions/authorization/{keyed,by_customer,capture},");
+        out.println("  /v1/transactions/void, /v1/transactions/refund/{for_transaction,keyed},");
+        out.println("  /v1/transactions/export/{by_date_range,by_id}, /v1/customer/create,");
+        out.println("  /v1/batches/{export,export_one,transaction_list}");
+        out.println("  " + PayTraceSandbox.SETTLE + "  (not PayTrace's: a settlement cut-off now; bearer token needed)");
         out.println();
         out.println("Environment:");
         out.println("  PAYTRACE_SANDBOX_PORT           port (default " + DEFAULT_PORT + ", 0 = any free port)");
@@ -85,7 +120,10 @@ public final class PayTraceSandboxMain {
         out.println("  PAYTRACE_SANDBOX_PASSWORD       API password (default sandbox-api-password)");
         out.println("  PAYTRACE_SANDBOX_ZONE           merchant time zone (default America/Los_Angeles)");
         out.println("  PAYTRACE_SANDBOX_TOKEN_SECONDS  access token lifetime (default 7200)");
+        out.println("  PAYTRACE_SANDBOX_SETTLE_SECONDS settle every that many seconds (default: only on request)");
+        out.println("  PAYTRACE_SANDBOX_FIRST_BATCH    number of the first settlement batch (default 1)");
         out.println();
-        out.println("Test data: amount 1.12 declines (102); csc 999 approves then auto-voids (103).");
+        out.println("Test data: amount 1.12 declines (102); csc 999 approves then auto-voids (103);");
+        out.println("           uncaptured authorizations expire at the first cut-off 7 days after them.");
     }
 }

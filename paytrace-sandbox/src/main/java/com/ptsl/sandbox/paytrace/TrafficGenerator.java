@@ -25,13 +25,19 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Acts like a merchant's checkout: makes keyed sales over HTTP through PayTrace's public v1 API only (so it works
- * against the sandbox or a real PayTrace sandbox account alike). Authenticates with {@code /oauth/token} and
+ * Acts like a merchant's checkout and back office: makes keyed sales and authorizations, and captures, voids and
+ * refunds them, over HTTP through PayTrace's public v1 API only (so it works against the sandbox or a real PayTrace
+ * sandbox account alike). Authenticates with {@code /oauth/token} and
  * re-authenticates once when a call answers {@code invalid_token}, as real integrations do.
  *
  * <p>Two ways to use it: {@link #makeSale()} picks a random {@link Target} and amount (a quick, uniform load);
  * {@link #makeSale(SaleRequest)} makes exactly the sale a caller planned, with whatever a real payer fills in or
  * leaves blank (a realistic payment mix decides those fields itself).
+ *
+ * <p>The lifecycle: {@link #authorize} then {@link #capture}; {@link #voidTransaction} before settlement;
+ * {@link #refund} after it (settlement itself is PayTrace's, e.g. {@link PayTraceSandbox#settleNow()});
+ * {@link #refundKeyed} without an original. Each answers with the transaction it made or changed and PayTrace's
+ * response code; a refusal (816, 817, 818, ...) is an answer too, not an exception.
  *
  * <p>Reproducible: the same seed and targets give the same sequence of customers, invoices and amounts (and the
  * same cards and expiry dates for planned sales). Thread-safe (calls are serialized).
@@ -77,14 +83,42 @@ public final class TrafficGenerator {
     }
 
     /**
-     * One sale attempt as the checkout saw it.
+     * One sale or authorization attempt as the checkout saw it.
      *
-     * @param approved true only for response code 101 (money taken); false for a decline (102) and for an
-     *                 approval that PayTrace auto-voided (103)
+     * @param approved     true only for response code 101 (a sale: money taken; an authorization: authorized);
+     *                     false for a decline (102) and for an approval that PayTrace auto-voided (103)
+     * @param responseCode PayTrace's {@code response_code}: 101, 102 or 103
      */
     public record SaleMade(long transactionId, String customerRef, String invoiceId, BigDecimal amount,
-                           boolean approved, Instant madeAt) {
+                           boolean approved, Instant madeAt, int responseCode) {
+
+        /** Without the response code, as before it was reported: 101 when approved, else 102. */
+        public SaleMade(long transactionId, String customerRef, String invoiceId, BigDecimal amount,
+                        boolean approved, Instant madeAt) {
+            this(transactionId, customerRef, invoiceId, amount, approved, madeAt, approved ? 101 : 102);
+        }
     }
+
+    /**
+     * The answer to a capture, void or refund.
+     *
+     * @param transactionId the transaction changed (capture, void) or created (refund); for a refused refund 0,
+     *                      since PayTrace created nothing
+     * @param responseCode  PayTrace's {@code response_code}: 112 captured, 109 voided, 106 refunded; 1 when
+     *                      refused, with the reasons in {@code errorCodes}
+     * @param errorCodes    the keys of PayTrace's {@code errors} (816, 817, 818, 811, 39, ...), empty on success
+     * @param message       {@code status_message}, followed by the error messages when refused
+     */
+    public record FollowUp(long transactionId, int responseCode, boolean success, List<Integer> errorCodes,
+                           String message, Instant madeAt) {
+        public FollowUp {
+            errorCodes = List.copyOf(errorCodes);
+        }
+    }
+
+    /** The CSC that PayTrace's sandbox approves and then auto-voids (103, a CSC mismatch). */
+    public static final String AUTO_VOID_CSC = "999";
+    private static final String MATCHING_CSC = "123";
 
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final BigDecimal MIN_AMOUNT = new BigDecimal("1.00");
@@ -93,6 +127,8 @@ public final class TrafficGenerator {
 
 
     private static final int MAX_RATE_LIMIT_RETRIES = 3;
+    private static final String SALE_KEYED = "/v1/transactions/sale/keyed";
+    private static final String AUTHORIZATION_KEYED = "/v1/transactions/authorization/keyed";
 
     private final String baseUrl;
     private final String username;
@@ -189,7 +225,133 @@ public final class TrafficGenerator {
         return charge(request);
     }
 
+    /**
+     * Makes this sale with the given CSC; {@link #AUTO_VOID_CSC} gets PayTrace's 103 (approved, then voided because
+     * the CSC did not match).
+     */
+    public synchronized SaleMade makeSale(SaleRequest request, String csc) {
+        Objects.requireNonNull(request, "request");
+        return charge(SALE_KEYED, request, csc);
+    }
+
+    /**
+     * Authorizes this amount on a card ({@code authorization/keyed}) without taking the money: capture it later with
+     * {@link #capture}, or let it expire. {@link SaleMade#approved()} means authorized (101).
+     *
+     * @throws IllegalStateException if PayTrace does not record a transaction
+     */
+    public synchronized SaleMade authorize(SaleRequest request) {
+        Objects.requireNonNull(request, "request");
+        return charge(AUTHORIZATION_KEYED, request, MATCHING_CSC);
+    }
+
+    /** {@link #authorize(SaleRequest)} with the given CSC ({@link #AUTO_VOID_CSC}: 103). */
+    public synchronized SaleMade authorize(SaleRequest request, String csc) {
+        Objects.requireNonNull(request, "request");
+        return charge(AUTHORIZATION_KEYED, request, csc);
+    }
+
+    /** Captures the whole authorized amount of {@code authorizationId}. */
+    public synchronized FollowUp capture(long authorizationId) {
+        return capture(authorizationId, null);
+    }
+
+    /** Captures {@code amount} (at most the authorized amount; null = all of it) of {@code authorizationId}. */
+    public synchronized FollowUp capture(long authorizationId, BigDecimal amount) {
+        ObjectNode body = Json.object();
+        body.put("transaction_id", authorizationId);
+        putAmount(body, amount);
+        return followUp("/v1/transactions/authorization/capture", body, authorizationId);
+    }
+
+    /** Voids a transaction still pending settlement, or an uncaptured authorization. */
+    public synchronized FollowUp voidTransaction(long transactionId) {
+        ObjectNode body = Json.object();
+        body.put("transaction_id", transactionId);
+        return followUp("/v1/transactions/void", body, transactionId);
+    }
+
+    /** Refunds what is left of a settled sale or capture ({@code refund/for_transaction}). */
+    public synchronized FollowUp refund(long settledTransactionId) {
+        return refund(settledTransactionId, null);
+    }
+
+    /**
+     * Refunds {@code amount} (null = all that is left) of a settled sale or capture; the answer carries the new
+     * refund's id.
+     */
+    public synchronized FollowUp refund(long settledTransactionId, BigDecimal amount) {
+        ObjectNode body = Json.object();
+        body.put("transaction_id", settledTransactionId);
+        putAmount(body, amount);
+        return followUp("/v1/transactions/refund/for_transaction", body, 0);
+    }
+
+    /**
+     * A refund to a card with no original transaction ({@code refund/keyed}), carrying the request's invoice,
+     * reference and description; the answer carries the new refund's id.
+     */
+    public synchronized FollowUp refundKeyed(SaleRequest request) {
+        Objects.requireNonNull(request, "request");
+        return followUp("/v1/transactions/refund/keyed", keyedBody(request, null), 0);
+    }
+
     private SaleMade charge(SaleRequest request) {
+        return charge(SALE_KEYED, request, MATCHING_CSC);
+    }
+
+    private SaleMade charge(String path, SaleRequest request, String csc) {
+        HttpResponse<String> response = postWithAuth(path, keyedBody(request, csc));
+        JsonNode reply = parse(response);
+        JsonNode id = reply.get("transaction_id");
+        if (id == null || !id.canConvertToLong()) {
+            // The reply of a failed sale never contains the card number, so it can go into the message.
+            throw new IllegalStateException("Sale was not recorded: HTTP " + response.statusCode() + " " + response.body());
+        }
+        int code = reply.path("response_code").asInt();
+        boolean approved = reply.path("success").asBoolean(false) && code == 101;
+        return new SaleMade(id.asLong(), request.customerReferenceId(), request.invoiceId(), request.amount(), approved,
+                Instant.now(), code);
+    }
+
+    /**
+     * Sends a capture, void or refund. A v1 error reply is an answer (success false, its codes), not an exception;
+     * only a call PayTrace did not answer with JSON throws.
+     *
+     * @param fallbackId the id to report when the reply has none (capture and void: the id acted on)
+     */
+    private FollowUp followUp(String path, JsonNode body, long fallbackId) {
+        HttpResponse<String> response = postWithAuth(path, body);
+        JsonNode reply = parse(response);
+        if (!reply.has("success")) {
+            throw new IllegalStateException("PayTrace call " + path + " failed: HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        List<Integer> codes = new ArrayList<>();
+        StringBuilder message = new StringBuilder(reply.path("status_message").asText(""));
+        reply.path("errors").fields().forEachRemaining(e -> {
+            try {
+                codes.add(Integer.parseInt(e.getKey()));
+            } catch (NumberFormatException ignored) {
+                // PayTrace's keys are numbers; anything else stays only in the message
+            }
+            e.getValue().forEach(m -> message.append(' ').append(e.getKey()).append(": ").append(m.asText()));
+        });
+        boolean success = reply.path("success").asBoolean(false);
+        JsonNode id = reply.get("transaction_id");
+        long transactionId = success && id != null && id.canConvertToLong() ? id.asLong() : fallbackId;
+        return new FollowUp(transactionId, reply.path("response_code").asInt(), success, codes, message.toString(),
+                Instant.now());
+    }
+
+    private static void putAmount(ObjectNode body, BigDecimal amount) {
+        if (amount != null) {
+            body.put("amount", amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString());
+        }
+    }
+
+    /** A keyed request with a Luhn-valid test card drawn from the seed; {@code csc} null leaves it out. */
+    private ObjectNode keyedBody(SaleRequest request, String csc) {
         String card = TestCards.ALL.get(random.nextInt(TestCards.ALL.size()));
         int expMonth = 1 + random.nextInt(12);
         int expYear = Year.now().getValue() + 2 + random.nextInt(4);
@@ -203,7 +365,9 @@ public final class TrafficGenerator {
         creditCard.put("number", card);
         creditCard.put("expiration_month", String.format("%02d", expMonth));
         creditCard.put("expiration_year", Integer.toString(expYear));
-        body.put("csc", "123");
+        if (csc != null) {
+            body.put("csc", csc);
+        }
         ObjectNode billing = body.putObject("billing_address");
         billing.put("name", "Customer " + payer);
         billing.put("street_address", (100 + Math.abs(payer.hashCode() % 9000)) + " Main St");
@@ -214,17 +378,7 @@ public final class TrafficGenerator {
         putIfNotBlank(body, "invoice_id", request.invoiceId());
         putIfNotBlank(body, "customer_reference_id", request.customerReferenceId());
         putIfNotBlank(body, "description", request.description());
-
-        HttpResponse<String> response = postWithAuth("/v1/transactions/sale/keyed", body);
-        JsonNode reply = parse(response);
-        JsonNode id = reply.get("transaction_id");
-        if (id == null || !id.canConvertToLong()) {
-            // The reply of a failed sale never contains the card number, so it can go into the message.
-            throw new IllegalStateException("Sale was not recorded: HTTP " + response.statusCode() + " " + response.body());
-        }
-        boolean approved = reply.path("success").asBoolean(false) && reply.path("response_code").asInt() == 101;
-        return new SaleMade(id.asLong(), request.customerReferenceId(), request.invoiceId(), request.amount(), approved,
-                Instant.now());
+        return body;
     }
 
     private static void putIfNotBlank(ObjectNode body, String field, String value) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -196,5 +197,97 @@ class TrafficGeneratorTest {
         TrafficGenerator gen = new TrafficGenerator(sandbox.baseUrl(), "sandbox-api-user", "wrong", TARGETS, 1);
 
         assertThatThrownBy(gen::makeSale).isInstanceOf(IllegalStateException.class).hasMessageContaining("invalid_grant");
+    }
+
+    @Test
+    void itAuthorizesCapturesAndRefundsThroughThePublicApi() {
+        TrafficGenerator gen = generator(21);
+        TrafficGenerator.SaleMade auth = gen.authorize(
+                new TrafficGenerator.SaleRequest(new BigDecimal("80.00"), "INV-L1", "C00001", "deposit"));
+
+        assertThat(auth.approved()).isTrue();
+        assertThat(auth.responseCode()).isEqualTo(101);
+        assertThat(exportedToday().get(auth.transactionId()).get("transaction_type").asText()).isEqualTo("AUTHORIZATION");
+
+        TrafficGenerator.FollowUp capture = gen.capture(auth.transactionId(), new BigDecimal("50.00"));
+        assertThat(capture.transactionId()).isEqualTo(auth.transactionId());
+        assertThat(capture.responseCode()).isEqualTo(112);
+        assertThat(capture.success()).isTrue();
+        assertThat(capture.errorCodes()).isEmpty();
+        sandbox.settleNow();
+
+        TrafficGenerator.FollowUp part = gen.refund(auth.transactionId(), new BigDecimal("20.00"));
+        TrafficGenerator.FollowUp rest = gen.refund(auth.transactionId());
+        TrafficGenerator.FollowUp tooMuch = gen.refund(auth.transactionId(), new BigDecimal("0.01"));
+
+        assertThat(part.responseCode()).isEqualTo(106);
+        assertThat(part.transactionId()).isGreaterThan(auth.transactionId());
+        assertThat(rest.responseCode()).isEqualTo(106);
+        Map<Long, JsonNode> exported = exportedToday();
+        assertThat(exported.get(part.transactionId()).get("original_transaction_id").asLong()).isEqualTo(auth.transactionId());
+        assertThat(exported.get(rest.transactionId()).get("amount").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(tooMuch.success()).isFalse();
+        assertThat(tooMuch.responseCode()).isEqualTo(1);
+        assertThat(tooMuch.errorCodes()).containsExactly(39);
+        assertThat(tooMuch.transactionId()).isZero();
+        assertThat(tooMuch.message()).contains("39: ");
+    }
+
+    @Test
+    void itVoidsAndReportsRefusalsWithPayTracesCodes() {
+        TrafficGenerator gen = generator(22);
+        TrafficGenerator.SaleMade sale = gen.makeSale(
+                new TrafficGenerator.SaleRequest(new BigDecimal("15.00"), "INV-L2", "C00002", ""));
+
+        TrafficGenerator.FollowUp notSettled = gen.refund(sale.transactionId());
+        TrafficGenerator.FollowUp voided = gen.voidTransaction(sale.transactionId());
+        TrafficGenerator.FollowUp again = gen.voidTransaction(sale.transactionId());
+        TrafficGenerator.FollowUp notAnAuthorization = gen.capture(sale.transactionId());
+
+        assertThat(notSettled.errorCodes()).containsExactly(817);
+        assertThat(voided.responseCode()).isEqualTo(109);
+        assertThat(voided.transactionId()).isEqualTo(sale.transactionId());
+        assertThat(again.success()).isFalse();
+        assertThat(again.errorCodes()).containsExactly(818);
+        assertThat(again.transactionId()).isEqualTo(sale.transactionId());
+        assertThat(notAnAuthorization.errorCodes()).containsExactly(816);
+        assertThat(exportedToday().get(sale.transactionId()).get("status_message").asText()).isEqualTo("Voided");
+    }
+
+    @Test
+    void itRefundsAKeyedCardWithoutAnOriginal() {
+        TrafficGenerator.FollowUp refund = generator(23).refundKeyed(
+                new TrafficGenerator.SaleRequest(new BigDecimal("9.99"), "INV-L3", "C00003", "goodwill"));
+
+        assertThat(refund.responseCode()).isEqualTo(106);
+        JsonNode record = exportedToday().get(refund.transactionId());
+        assertThat(record.get("transaction_type").asText()).isEqualTo("REFUND");
+        assertThat(record.get("invoice_id").asText()).isEqualTo("INV-L3");
+        assertThat(record.has("original_transaction_id")).isFalse();
+    }
+
+    @Test
+    void csc999GivesAnAutoVoidAndTheResponseCodeSaysSo() {
+        TrafficGenerator gen = generator(24);
+        TrafficGenerator.SaleRequest request = new TrafficGenerator.SaleRequest(new BigDecimal("11.00"), "INV-L4", "C1", "");
+
+        TrafficGenerator.SaleMade sale = gen.makeSale(request, TrafficGenerator.AUTO_VOID_CSC);
+        TrafficGenerator.SaleMade auth = gen.authorize(request, TrafficGenerator.AUTO_VOID_CSC);
+        TrafficGenerator.SaleMade declined = gen.authorize(
+                new TrafficGenerator.SaleRequest(new BigDecimal("1.12"), "INV-L4", "C1", ""));
+
+        assertThat(sale.approved()).isFalse();
+        assertThat(sale.responseCode()).isEqualTo(103);
+        assertThat(auth.responseCode()).isEqualTo(103);
+        assertThat(declined.responseCode()).isEqualTo(102);
+        assertThat(declined.approved()).isFalse();
+    }
+
+    @Test
+    void aSaleMadeWithoutAResponseCodeDerivesItFromApproved() {
+        Instant at = Instant.parse("2025-01-01T00:00:00Z");
+
+        assertThat(new TrafficGenerator.SaleMade(1, "C", "I", BigDecimal.ONE, true, at).responseCode()).isEqualTo(101);
+        assertThat(new TrafficGenerator.SaleMade(2, "C", "I", BigDecimal.ONE, false, at).responseCode()).isEqualTo(102);
     }
 }

@@ -23,6 +23,12 @@ public final class PayTraceErrors {
     public static final int EXPIRATION_YEAR = 44;
     public static final int TRANSACTION_ID_INVALID = 58;
     public static final int TRANSACTION_NOT_FOUND = 811;
+    public static final int NOT_CAPTURABLE = 816;
+    public static final int NOT_REFUNDABLE = 817;
+    public static final int NOT_VOIDABLE = 818;
+    /** 30 is confirmed ("customer id not found or incomplete"); its message text is not, so ours is invented. */
+    public static final int CUSTOMER_ID = 30;
+    public static final int DUPLICATE_CUSTOMER_ID = 171;
 
     /**
      * Codes not found in any source: guesses, kept in this one place so a later correction is one edit.
@@ -32,6 +38,8 @@ public final class PayTraceErrors {
     public static final int START_DATE = 801;
     public static final int END_DATE = 802;
     public static final int MALFORMED_REQUEST = 1;
+    /** Invented: a missing, malformed or unknown {@code batch_number} on the batches endpoints. */
+    public static final int BATCH_NUMBER = 803;
 
     public static final String MSG_CARD_NUMBER = "Please provide a valid Credit Card Number.";
     public static final String MSG_EXPIRATION_MONTH = "Please provide a valid Expiration Month.";
@@ -41,6 +49,18 @@ public final class PayTraceErrors {
     public static final String MSG_AMOUNT = "Please provide a valid Transaction Amount.";
     public static final String MSG_START_DATE = "Please provide a valid Start Date.";
     public static final String MSG_END_DATE = "Please provide a valid End Date.";
+    public static final String MSG_NOT_CAPTURABLE = "Only uncaptured, approved authorizations can be captured.";
+    public static final String MSG_NOT_REFUNDABLE =
+            "Only settled transactions can be refunded. Please void this transaction instead.";
+    public static final String MSG_NOT_VOIDABLE = "Only transactions pending settlement can be voided.";
+    public static final String MSG_CUSTOMER_ID = "Please provide a valid Customer ID.";
+    public static final String MSG_DUPLICATE_CUSTOMER_ID = "Please provide a unique customer ID.";
+    /** Invented texts, under the invented code {@link #AMOUNT}: PayTrace's wording for these is not documented. */
+    public static final String MSG_CAPTURE_OVER_AUTHORIZED = "The capture amount cannot exceed the authorized amount.";
+    public static final String MSG_REFUND_OVER_SETTLED =
+            "The refund amount cannot exceed the settled amount not yet refunded on the original transaction.";
+    public static final String MSG_BATCH_NUMBER = "Please provide a valid Batch Number.";
+    public static final String MSG_BATCH_NOT_FOUND = "The Batch Number that you provided was not found.";
 
     public static final String STATUS_ERRORS = "One or more errors has occurred.";
 

@@ -7,8 +7,8 @@ import com.ptsl.sandbox.paytrace.dates.PayTraceDates;
 import com.ptsl.sandbox.paytrace.errors.PayTraceErrors;
 import com.ptsl.sandbox.paytrace.http.Json;
 import com.ptsl.sandbox.paytrace.http.RequestBodies;
-import com.ptsl.sandbox.paytrace.transactions.ProcessorRules;
 import com.ptsl.sandbox.paytrace.transactions.StoredTransaction;
+import com.ptsl.sandbox.paytrace.transactions.TransactionRefs;
 import com.ptsl.sandbox.paytrace.transactions.TransactionStore;
 import io.javalin.http.Context;
 
@@ -53,7 +53,7 @@ public final class ExportHandler {
         }
         Predicate<StoredTransaction> filter = t -> true;
         if (present(body, "transaction_id")) {
-            Long id = parseId(body.get("transaction_id"));
+            Long id = TransactionRefs.parseId(body.get("transaction_id"));
             if (id == null) {
                 errors.add(PayTraceErrors.TRANSACTION_ID_INVALID, PayTraceErrors.MSG_TRANSACTION_ID_INVALID);
             } else {
@@ -74,15 +74,11 @@ public final class ExportHandler {
         Json.respond(ctx, 200, envelope(found));
     }
 
-    /** Required {@code transaction_id}; replies with a one-element array, or error 811 when unknown. */
+    /** Required {@code transaction_id}; replies with a one-element array, or error 58 / 811 when bad / unknown. */
     public void byId(Context ctx) {
         ObjectNode body = RequestBodies.body(ctx);
-        Long id = parseId(body.get("transaction_id"));
-        if (id == null) {
-            throw PayTraceErrors.v1(PayTraceErrors.TRANSACTION_ID_INVALID, PayTraceErrors.MSG_TRANSACTION_ID_INVALID);
-        }
-        StoredTransaction found = store.byId(id).orElseThrow(() ->
-                PayTraceErrors.v1(PayTraceErrors.TRANSACTION_NOT_FOUND, PayTraceErrors.MSG_TRANSACTION_NOT_FOUND));
+        long id = TransactionRefs.requireId(body);
+        StoredTransaction found = store.byId(id).orElseThrow(TransactionRefs::notFound);
         Json.respond(ctx, 200, envelope(List.of(found)));
     }
 
@@ -104,9 +100,9 @@ public final class ExportHandler {
     private static Predicate<StoredTransaction> typeFilter(String requested) {
         String type = requested == null ? "" : requested.trim().toUpperCase(Locale.ROOT);
         return switch (type) {
-            case "PENDING" -> t -> "Y".equals(t.statusCode());
-            case "SETTLED" -> t -> t.settledAt() != null;
-            case "VOID" -> t -> ProcessorRules.TYPE_SALE.equals(t.transactionType()) && "N".equals(t.statusCode());
+            case "PENDING" -> StoredTransaction::pendingSettlement;
+            case "SETTLED" -> StoredTransaction::settled;
+            case "VOID" -> StoredTransaction::voided;
             default -> t -> t.transactionType().equals(type);
         };
     }
@@ -114,19 +110,5 @@ public final class ExportHandler {
     private static boolean present(JsonNode body, String field) {
         String value = RequestBodies.text(body, field);
         return value != null && !value.isBlank();
-    }
-
-    /** Ids are integers; clients send them as numbers or numeric strings. */
-    private static Long parseId(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isTextual() && node.asText().trim().matches("^\\d{1,18}$")) {
-            return Long.parseLong(node.asText().trim());
-        }
-        return null;
     }
 }

@@ -9,7 +9,10 @@ import com.ptsl.sandbox.paytrace.transactions.StoredTransaction;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 
-/** One export record in exactly the shape of reference §3.1, fields in PayTrace's order. */
+/**
+ * One export record in exactly the shape of reference §3.1, fields in PayTrace's order; a refund/for_transaction
+ * record adds {@code original_transaction_id} at the end.
+ */
 public final class TransactionRecordJson {
 
     private TransactionRecordJson() {
@@ -44,6 +47,10 @@ public final class TransactionRecordJson {
         created.put("from_ip", t.fromIp());
         record.put("settled", t.settledAt() == null ? "" : PayTraceDates.formatTimestamp(t.settledAt(), merchantZone));
         record.put("customer_id", t.customerId());
+        if (t.originalTransactionId() != null) {
+            // Invented (docs/sandbox-inventions.md): PayTrace documents no field linking a refund to its original.
+            record.put("original_transaction_id", t.originalTransactionId().longValue());
+        }
         return record;
     }
 
@@ -51,7 +58,7 @@ public final class TransactionRecordJson {
      * Exports carry the amount as a JSON number without trailing zeros (110 for $110.00, 12.3 for $12.30), as in
      * the documented example; the scale is clamped at 0 so 110 never prints as 1.1E+2.
      */
-    static BigDecimal exportAmount(BigDecimal amount) {
+    public static BigDecimal exportAmount(BigDecimal amount) {
         BigDecimal stripped = amount.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

@@ -14,11 +14,26 @@ public final class ProcessorRules {
 
     public static final String TYPE_SALE = "SALE";
     public static final String TYPE_DECLINED = "DECLINED";
+    public static final String TYPE_AUTHORIZATION = "AUTHORIZATION";
+    public static final String TYPE_REFUND = "REFUND";
 
     /** @param httpOk false for a decline, whose HTTP status is configurable */
     public record Outcome(int responseCode, boolean success, boolean httpOk, String statusMessage,
                           String approvalCode, String approvalMessage, String avsResponse, String cscResponse,
                           String transactionType, String statusCode, String exportStatusMessage) {
+
+        /**
+         * The same processor answer for an authorization: approved means "Authorization Only" (N until captured),
+         * a 103 voids the authorization, a decline is a decline whatever was asked.
+         */
+        public Outcome asAuthorization() {
+            if (!TYPE_SALE.equals(transactionType)) {
+                return this;
+            }
+            String message = responseCode == 101 ? Statuses.MSG_AUTHORIZATION_ONLY : exportStatusMessage;
+            return new Outcome(responseCode, success, httpOk, statusMessage, approvalCode, approvalMessage,
+                    avsResponse, cscResponse, TYPE_AUTHORIZATION, Statuses.NOT_SETTLING, message);
+        }
     }
 
     private ProcessorRules() {
@@ -36,11 +51,11 @@ public final class ProcessorRules {
         String avsWords = billingVerifiable ? "EXACT MATCH" : "NO  MATCH";
         if (expired) {
             return new Outcome(102, false, false, "Your transaction was not approved.", "",
-                    "  EXPIRED CARD - Expired card", avs, "", TYPE_DECLINED, "N", "Declined");
+                    "  EXPIRED CARD - Expired card", avs, "", TYPE_DECLINED, Statuses.NOT_SETTLING, Statuses.MSG_DECLINED);
         }
         if (amount.compareTo(DECLINE_AMOUNT) == 0) {
             return new Outcome(102, false, false, "Your transaction was not approved.", "",
-                    "    DECLINE - Do not honor", avs, "", TYPE_DECLINED, "N", "Declined");
+                    "    DECLINE - Do not honor", avs, "", TYPE_DECLINED, Statuses.NOT_SETTLING, Statuses.MSG_DECLINED);
         }
         // Approval codes are six characters at PayTrace; derived from the id so replies are reproducible.
         String approvalCode = String.format("TAS%03d", transactionId % 1000);
@@ -48,10 +63,10 @@ public final class ProcessorRules {
         if (AUTO_VOID_CSC.equals(csc)) {
             return new Outcome(103, true, true, "Your transaction was successfully approved. However, it was voided "
                     + "because your address and/or CSC did not match.", approvalCode, approvalMessage, avs,
-                    "No Match", TYPE_SALE, "N", "Voided");
+                    "No Match", TYPE_SALE, Statuses.NOT_SETTLING, Statuses.MSG_VOIDED);
         }
         String cscResponse = csc == null || csc.isBlank() ? "" : "Match";
         return new Outcome(101, true, true, "Your transaction was successfully approved.", approvalCode,
-                approvalMessage, avs, cscResponse, TYPE_SALE, "Y", "Pending Settlement");
+                approvalMessage, avs, cscResponse, TYPE_SALE, Statuses.PENDING, Statuses.MSG_PENDING_SETTLEMENT);
     }
 }
