@@ -71,6 +71,8 @@ final class SetupSeeder {
                 .set("ArAcct", SlAccounts.ACCOUNTS_RECEIVABLE).set("ArSub", SlAccounts.SUB)
                 .set("PrePayAcct", SlAccounts.CUSTOMER_PREPAYMENTS).set("PrePaySub", SlAccounts.SUB)
                 .set("DiscAcct", SlAccounts.SALES_DISCOUNTS).set("DiscSub", SlAccounts.SUB)
+                // The refund account a returned-goods CM debits (the erp-sink's default when none is configured).
+                .set("RfndAcct", SlAccounts.SALES_RETURNS).set("RfndSub", SlAccounts.SUB)
                 .set("ChkAcct", SlAccounts.CARD_CLEARING).set("ChkSub", SlAccounts.SUB)
                 // Batch numbering: next batch = LastBatNbr + 1, zero-padded (ARAutoBatchNbr).
                 .set("LastBatNbr", plan.lastBatNbr)
@@ -102,6 +104,7 @@ final class SetupSeeder {
         account(SlAccounts.ACCOUNTS_RECEIVABLE, "Accounts receivable", "1A");
         account(SlAccounts.CUSTOMER_PREPAYMENTS, "Customer prepayments", "2L");
         account(SlAccounts.SALES, "Sales", "3I");
+        account(SlAccounts.SALES_RETURNS, "Sales returns", "3I");
         account(SlAccounts.SALES_DISCOUNTS, "Sales discounts", "3I");
         account(SlAccounts.MERCHANT_FEES, "Merchant fees", "4E");
     }

@@ -18,6 +18,11 @@ public final class SlAccounts {
     public static final String CUSTOMER_PREPAYMENTS = "2300";
     /** Sales: credit side of the seeded invoices. */
     public static final String SALES = "4000";
+    /**
+     * ARSetup.RfndAcct: sales returns, the account a returned-goods credit memo (CM) debits when the erp-sink's
+     * refund account is not configured.
+     */
+    public static final String SALES_RETURNS = "4100";
     /** ARSetup.DiscAcct: terms discounts taken on payment. */
     public static final String SALES_DISCOUNTS = "4900";
     /** Processor fees (deposit = gross - fees needs a separate GL/CA entry, dynamics-sl.md §13). */

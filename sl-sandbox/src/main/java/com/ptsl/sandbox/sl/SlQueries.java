@@ -77,6 +77,17 @@ public final class SlQueries {
                 tranType);
     }
 
+    /**
+     * The released applications (ARAdjust) made by documents of one type (e.g. "PA"), reversal rows included (negative
+     * AdjAmt): after release a payment's 'U' lines are gone and these are what says where its money went.
+     */
+    public List<ArAdjustRow> adjustments(String adjgDocType) {
+        return list("SELECT CustId, AdjdDocType, AdjdRefNbr, AdjgDocType, AdjgRefNbr, AdjBatNbr, AdjAmt FROM dbo.ARAdjust"
+                        + " WHERE AdjgDocType = ? ORDER BY CustId, AdjgRefNbr, RecordID",
+                rs -> new ArAdjustRow(str(rs, 1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5), str(rs, 6), amt(rs, 7)),
+                adjgDocType);
+    }
+
     /** Released, open IN documents with a balance, by customer and reference number. */
     public List<OpenInvoice> openInvoices() {
         List<OpenInvoice> all = list("SELECT CpnyID, CustId, RefNbr, OrigDocAmt, DocBal, OrdNbr, CustOrdNbr, DocDate"

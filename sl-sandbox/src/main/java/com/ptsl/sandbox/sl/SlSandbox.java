@@ -1,5 +1,8 @@
 package com.ptsl.sandbox.sl;
 
+import com.ptsl.sandbox.sl.release.ArRelease;
+import com.ptsl.sandbox.sl.release.ReleaseResult;
+import com.ptsl.sandbox.sl.release.ReleaseSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +43,8 @@ public final class SlSandbox implements AutoCloseable {
     private final String memoryName;
     private final List<SlTcpEndpoint> endpoints = new CopyOnWriteArrayList<>();
     private final InvoiceEntry invoiceEntry = new InvoiceEntry(this::connect);
+    private final ArRelease arRelease = new ArRelease(this::connect);
+    private final List<ReleaseSchedule> schedules = new CopyOnWriteArrayList<>();
     /** Held open for the sandbox's lifetime: it keeps a file database open between callers' connections. */
     private final Connection keeper;
     private volatile boolean closed;
@@ -139,6 +145,38 @@ public final class SlSandbox implements AutoCloseable {
         return invoiceEntry.enter(invoice);
     }
 
+    /**
+     * Releases one AR batch as SL's AR release (08.400, {@code pp_08400}) would: 08030 payment applications, 08010
+     * invoices and memos, 08240 NS reversals. Refused batches are left unchanged except Status 'S', with SL's
+     * message numbers in the result. See {@link ArRelease}.
+     *
+     * @throws IllegalArgumentException when there is no AR batch {@code batNbr}
+     */
+    public ReleaseResult release(String batNbr) {
+        return arRelease.release(batNbr);
+    }
+
+    /** Releases every AR batch in Status 'B', oldest first; batches on hold ('H') are left alone. */
+    public List<ReleaseResult> releaseAll() {
+        return arRelease.releaseAll();
+    }
+
+    /**
+     * Runs {@link #releaseAll()} every {@code interval} on a daemon thread until the returned handle or the sandbox
+     * is closed, as a site schedules SL's AR release; each run that found batches logs one line with its counts.
+     */
+    public AutoCloseable releaseEvery(Duration interval) {
+        if (closed) {
+            throw new IllegalStateException("SL sandbox is closed: " + url);
+        }
+        ReleaseSchedule schedule = new ReleaseSchedule(arRelease, interval);
+        schedules.add(schedule);
+        return () -> {
+            schedules.remove(schedule);
+            schedule.close();
+        };
+    }
+
     /** Released, open IN documents with DocBal > 0, by customer and RefNbr. */
     public List<OpenInvoice> openInvoices() {
         return queries().openInvoices();
@@ -172,6 +210,7 @@ public final class SlSandbox implements AutoCloseable {
             return;
         }
         closed = true;
+        schedules.forEach(ReleaseSchedule::close);
         endpoints.forEach(SlTcpEndpoint::stop);
         if (memoryName != null) {
             try (Statement st = keeper.createStatement()) {

@@ -70,7 +70,7 @@ class SeedTest {
         assertThat(q.count("GLSetup")).isEqualTo(1);
         assertThat(q.count("ARSetup")).isEqualTo(1);
         assertThat(q.count("CASetup")).isEqualTo(1);
-        assertThat(q.count("Account")).isEqualTo(7);
+        assertThat(q.count("Account")).isEqualTo(8);
         assertThat(q.count("SubAcct")).isEqualTo(1);
         assertThat(q.count("CashAcct")).isEqualTo(2);
         assertThat(q.count("ARAdjust")).isZero();
@@ -187,6 +187,11 @@ class SeedTest {
         assertThat(single("SELECT Descr, AcctType, Active FROM dbo.Account WHERE Acct = '1010'"))
                 .containsEntry("Descr", "Card clearing").containsEntry("AcctType", "1A").containsEntry("Active", 1L);
         assertThat(single("SELECT Descr FROM dbo.Account WHERE Acct = '6100'")).containsEntry("Descr", "Merchant fees");
+        // The refund account a returned-goods CM debits is a real account, so release accepts it.
+        assertThat(single("SELECT RfndAcct, RfndSub FROM dbo.ARSetup")).containsEntry("RfndAcct", SlAccounts.SALES_RETURNS)
+                .containsEntry("RfndSub", SlAccounts.SUB);
+        assertThat(single("SELECT Descr, Active FROM dbo.Account WHERE Acct = '4100'"))
+                .containsEntry("Descr", "Sales returns").containsEntry("Active", 1L);
         for (String cash : List.of(SlAccounts.CARD_CLEARING, SlAccounts.ACH_CLEARING)) {
             assertThat(single("SELECT COUNT(*) AS N FROM dbo.CashAcct WHERE CpnyID = 'PTSL' AND BankSub = '00-000-00'"
                     + " AND BankAcct = '" + cash + "'")).containsEntry("N", 1L);
