@@ -43,7 +43,8 @@ public final class GatewayMain {
     }
 
     static String usage() {
-        return "ingest-gateway: polls PayTrace (JSON API v1) and publishes PAN-scrubbed raw transaction records to Kafka.\n"
+        return "ingest-gateway: polls PayTrace (JSON API v1) and publishes PAN-scrubbed raw transaction records and\n"
+                + "settlement batches to Kafka.\n"
                 + "Serves /health/live, /health/ready and Prometheus /metrics on ADMIN_HOST:ADMIN_PORT.\n"
                 + "Usage: java -cp ... com.ptsl.gateway.GatewayMain [--help]\n\n"
                 + "Environment variables:\n" + Variable.help(GatewayConfig.VARIABLES);

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>"Published", "republished", "invalid" and "pans scrubbed" count only records the broker acknowledged; "read"
  * counts every record an export returned, so an unchanged record re-polled every second adds to read and
- * unchanged but is published once.
+ * unchanged but is published once. Records re-read by id (follow-ups of open transactions) count as read too.
+ * Batch meters count settlement batch summaries, not their transactions.
  */
 public final class GatewayMetrics implements PayTraceCallObserver {
 
@@ -48,6 +49,12 @@ public final class GatewayMetrics implements PayTraceCallObserver {
     private final Counter recordsUnchanged;
     private final Counter recordsInvalid;
     private final Counter pansScrubbed;
+    private final Counter followUpReads;
+    private final Counter openGivenUp;
+    private final Counter batchPollsOk;
+    private final Counter batchPollsFailed;
+    private final Counter batchesPublished;
+    private final Counter batchesUnchanged;
     /** Indexed [endpoint.ordinal()][outcome.ordinal()]: every combination exists from the start. */
     private final Counter[][] payTraceCalls;
 
@@ -55,6 +62,9 @@ public final class GatewayMetrics implements PayTraceCallObserver {
     /** The failure of the latest poll attempt; null once a poll succeeds. */
     private final AtomicReference<RuntimeException> lastPollFailure = new AtomicReference<>();
     private final AtomicLong newestRecordCreatedMillis = new AtomicLong(NO_RECORD_YET);
+    private final AtomicLong openTransactions = new AtomicLong();
+    /** The failure of the latest batch poll; null once one succeeds. */
+    private final AtomicReference<RuntimeException> lastBatchPollFailure = new AtomicReference<>();
 
     /**
      * @param clock        the service's clock, for the age gauges
@@ -87,7 +97,21 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         recordsInvalid = counter(registry, "ptsl.gateway.records.invalid",
                 "Records without a usable transaction_id, acknowledged on the invalid topic");
         pansScrubbed = counter(registry, "ptsl.gateway.pans.scrubbed",
-                "Card numbers masked in records acknowledged by Kafka (raw and invalid topics)");
+                "Card numbers masked in records acknowledged by Kafka (raw transaction, batch and invalid topics)");
+        followUpReads = counter(registry, "ptsl.gateway.followup.reads",
+                "Re-reads by id (export/by_id) of open transactions that have left the poll window");
+        openGivenUp = counter(registry, "ptsl.gateway.open.transactions.given.up",
+                "Open transactions no longer followed: past the bound on count or age, or unknown to PayTrace");
+        Gauge.builder("ptsl.gateway.open.transactions", openTransactions, AtomicLong::get)
+                .description("Transactions tracked as not terminal yet (pending settlement, authorization only), "
+                        + "re-read until PayTrace shows them settled, voided, declined or expired")
+                .register(registry);
+        batchPollsOk = batchPolls(registry, "ok");
+        batchPollsFailed = batchPolls(registry, "failed");
+        batchesPublished = counter(registry, "ptsl.gateway.batches.published",
+                "Settlement batches acknowledged on the raw batch topic, corrections included");
+        batchesUnchanged = counter(registry, "ptsl.gateway.batches.unchanged",
+                "Settlement batch summaries not read further because the checkpoint already holds their fingerprint");
         payTraceCalls = new Counter[Endpoint.values().length][Outcome.values().length];
         for (Endpoint endpoint : Endpoint.values()) {
             for (Outcome outcome : Outcome.values()) {
@@ -142,6 +166,39 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         pansScrubbed.increment(pans);
     }
 
+    /** One re-read by id of an open transaction outside the window (whatever PayTrace answered). */
+    public void followUpRead() {
+        followUpReads.increment();
+    }
+
+    public void openGivenUp(int count) {
+        openGivenUp.increment(count);
+    }
+
+    /** How many open transactions the checkpoint holds now. */
+    public void openTransactions(int count) {
+        openTransactions.set(count);
+    }
+
+    public void batchPollSucceeded() {
+        lastBatchPollFailure.set(null);
+        batchPollsOk.increment();
+    }
+
+    public void batchPollFailed(RuntimeException failure) {
+        lastBatchPollFailure.set(Objects.requireNonNull(failure, "failure"));
+        batchPollsFailed.increment();
+    }
+
+    public void batchPublished(int pans) {
+        batchesPublished.increment();
+        pansScrubbed.increment(pans);
+    }
+
+    public void batchUnchanged() {
+        batchesUnchanged.increment();
+    }
+
     @Override
     public void called(Endpoint endpoint, Outcome outcome) {
         payTraceCalls[endpoint.ordinal()][outcome.ordinal()].increment();
@@ -187,6 +244,48 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         return (long) payTraceCalls[endpoint.ordinal()][outcome.ordinal()].count();
     }
 
+    /** Calls to one endpoint, every outcome. */
+    public long payTraceCalls(Endpoint endpoint) {
+        long sum = 0;
+        for (Outcome outcome : Outcome.values()) {
+            sum += payTraceCalls(endpoint, outcome);
+        }
+        return sum;
+    }
+
+    public long followUpReads() {
+        return (long) followUpReads.count();
+    }
+
+    public long openGivenUp() {
+        return (long) openGivenUp.count();
+    }
+
+    public long openTransactions() {
+        return openTransactions.get();
+    }
+
+    public long batchPolls() {
+        return (long) (batchPollsOk.count() + batchPollsFailed.count());
+    }
+
+    public long batchPollErrors() {
+        return (long) batchPollsFailed.count();
+    }
+
+    public long batchesPublished() {
+        return (long) batchesPublished.count();
+    }
+
+    public long batchesUnchanged() {
+        return (long) batchesUnchanged.count();
+    }
+
+    /** Why the latest batch poll failed; empty if it succeeded or none ran yet. */
+    public Optional<RuntimeException> lastBatchPollFailure() {
+        return Optional.ofNullable(lastBatchPollFailure.get());
+    }
+
     public Optional<Instant> lastSuccessfulPoll() {
         return Optional.ofNullable(lastSuccessfulPoll.get());
     }
@@ -228,6 +327,14 @@ public final class GatewayMetrics implements PayTraceCallObserver {
                 .register(registry);
     }
 
+    private static Counter batchPolls(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.gateway.batch.polls")
+                .description("Settlement batch polls (batches/export, then transaction_list of new or changed batches) "
+                        + "that finished, by outcome; a failed one does not fail the transaction poll")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
     private static Counter counter(MeterRegistry registry, String name, String description) {
         return Counter.builder(name).description(description).register(registry);
     }
@@ -236,7 +343,8 @@ public final class GatewayMetrics implements PayTraceCallObserver {
     public String toString() {
         return "GatewayMetrics[polls=" + polls() + ", read=" + recordsRead() + ", published=" + recordsPublished()
                 + ", republished=" + recordsRepublished() + ", unchanged=" + unchangedSkipped() + ", pansScrubbed="
-                + pansScrubbed() + ", invalid=" + invalid() + ", pollErrors=" + pollErrors() + ", lastSuccessfulPoll="
-                + lastSuccessfulPoll.get() + "]";
+                + pansScrubbed() + ", invalid=" + invalid() + ", pollErrors=" + pollErrors() + ", followUpReads="
+                + followUpReads() + ", open=" + openTransactions() + ", batchesPublished=" + batchesPublished()
+                + ", batchPollErrors=" + batchPollErrors() + ", lastSuccessfulPoll=" + lastSuccessfulPoll.get() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package com.ptsl.gateway;
 
+import com.ptsl.gateway.batch.BatchPoller;
 import com.ptsl.gateway.health.KafkaCheck;
 import com.ptsl.gateway.health.PollCheck;
 import com.ptsl.gateway.paytrace.PayTraceClient;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The ingest gateway as a service: polls PayTrace and publishes raw, PAN-scrubbed records to Kafka
- * (ARCHITECTURE.md §5, hop 1). Runs in-process ({@code new GatewayService(config).start()} / {@code close()}) so a
+ * The ingest gateway as a service: polls PayTrace and publishes raw, PAN-scrubbed transaction records and
+ * settlement batches to Kafka (ARCHITECTURE.md §5, hop 1). Runs in-process ({@code new GatewayService(config).start()} / {@code close()}) so a
  * launcher can host it next to the other services, or from {@link GatewayMain}.
  *
  * <p>{@link #start()} also opens the admin endpoints ({@code /health/live}, {@code /health/ready} with the checks
@@ -82,8 +83,10 @@ public final class GatewayService implements AutoCloseable {
             thread = new Thread(loop, "ingest-gateway-poller");
             thread.setDaemon(false);
             thread.start();
-            LOG.info("Ingest gateway polling {} every {} ms, window {} day(s) back in {}", config.payTraceBaseUrl(),
-                    config.pollInterval().toMillis(), config.lookbackDays(), config.merchantZone());
+            LOG.info("Ingest gateway polling {} every {} ms, window {} day(s) back in {}, up to {} re-reads by id per "
+                            + "poll, settlement batches {}", config.payTraceBaseUrl(), config.pollInterval().toMillis(),
+                    config.lookbackDays(), config.merchantZone(), config.followUpsPerPoll(),
+                    config.batchPolling() ? "on" : "off");
         }
         return this;
     }
@@ -118,6 +121,11 @@ public final class GatewayService implements AutoCloseable {
     /** Entries in the in-memory checkpoint (0 before the first poll). */
     public synchronized int checkpointSize() {
         return checkpoint == null ? 0 : checkpoint.size();
+    }
+
+    /** Open (not terminal) transactions in the in-memory checkpoint (0 before the first poll). */
+    public synchronized int openTransactions() {
+        return checkpoint == null ? 0 : checkpoint.openCount();
     }
 
     public synchronized boolean isRunning() {
@@ -189,6 +197,8 @@ public final class GatewayService implements AutoCloseable {
         kafkaCheck = new KafkaCheck(config.bootstrapServers(), CLIENT_ID + "-health", serviceMetrics.registry());
         CheckpointStore store = new CheckpointStore(config.stateDir(), clock);
         checkpoint = store.load();
-        poller = new Poller(payTrace, publisher, checkpoint, store, config.merchantZone(), config.lookbackDays(), clock, metrics);
+        BatchPoller batches = config.batchPolling() ? new BatchPoller(payTrace, publisher, checkpoint, metrics) : null;
+        poller = new Poller(payTrace, batches, publisher, checkpoint, store, config.merchantZone(), config.lookbackDays(),
+                config.followUpsPerPoll(), clock, metrics);
     }
 }

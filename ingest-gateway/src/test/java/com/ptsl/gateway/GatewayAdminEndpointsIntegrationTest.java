@@ -7,6 +7,7 @@ import com.ptsl.gateway.paytrace.TransactionExport;
 import com.ptsl.gateway.poll.Checkpoint;
 import com.ptsl.gateway.poll.CheckpointStore;
 import com.ptsl.gateway.poll.Poller;
+import com.ptsl.gateway.poll.WindowOnlyExport;
 import com.ptsl.gateway.publish.RawPublisher;
 import com.ptsl.kafka.embedded.EmbeddedKafkaCluster;
 import com.ptsl.kafka.embedded.KafkaClusterExtension;
@@ -189,7 +190,7 @@ class GatewayAdminEndpointsIntegrationTest {
     void aChangedRecordCountsAsPublishedAndRepublished() {
         long id = NEXT_ID_RANGE.getAndAdd(1_000_000L);
         AtomicReference<String> status = new AtomicReference<>("Y");
-        TransactionExport export = (from, to) -> List.of(record(id, status.get()), record(id + 1, "Y"));
+        TransactionExport export = WindowOnlyExport.of((from, to) -> List.of(record(id, status.get()), record(id + 1, "Y")));
         ServiceMetrics service = new ServiceMetrics();
         GatewayMetrics metrics = new GatewayMetrics(service.registry(), Clock.systemUTC(), ZoneId.of("America/Los_Angeles"));
         TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());

@@ -34,6 +34,8 @@ class GatewayConfigTest {
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.lookbackDays()).isEqualTo(1);
         assertThat(config.stateDir()).isEqualTo(Path.of("./data/gateway"));
+        assertThat(config.followUpsPerPoll()).isEqualTo(5);
+        assertThat(config.batchPolling()).isTrue();
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8081, null));
     }
 
@@ -47,6 +49,8 @@ class GatewayConfigTest {
         env.put("GATEWAY_POLL_INTERVAL_MS", "250");
         env.put("GATEWAY_LOOKBACK_DAYS", "0");
         env.put("GATEWAY_STATE_DIR", "/var/lib/gateway");
+        env.put("GATEWAY_FOLLOW_UPS_PER_POLL", "0");
+        env.put("GATEWAY_BATCH_POLLING", "false");
         env.put("ADMIN_HOST", "0.0.0.0");
         env.put("ADMIN_PORT", "9181");
         env.put("ADMIN_TOKEN", "adm1n-t0ken");
@@ -62,6 +66,8 @@ class GatewayConfigTest {
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.lookbackDays()).isZero();
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/gateway"));
+        assertThat(config.followUpsPerPoll()).isZero();
+        assertThat(config.batchPolling()).isFalse();
         assertThat(config.admin()).isEqualTo(new AdminConfig("0.0.0.0", 9181, "adm1n-t0ken"));
         assertThat(config.toString()).doesNotContain("adm1n-t0ken");
     }
@@ -88,6 +94,10 @@ class GatewayConfigTest {
         assertBad("PAYTRACE_BASE_URL", "not a url");
         assertBad("ADMIN_PORT", "65536");
         assertBad("ADMIN_PORT", "http");
+        assertBad("GATEWAY_FOLLOW_UPS_PER_POLL", "-1");
+        assertBad("GATEWAY_FOLLOW_UPS_PER_POLL", "101");
+        assertBad("GATEWAY_BATCH_POLLING", "yes");
+        assertBad("GATEWAY_BATCH_POLLING", "TRUE");
     }
 
     @Test
@@ -120,6 +130,7 @@ class GatewayConfigTest {
         assertThat(usage).contains("PAYTRACE_PASSWORD").contains("required");
         assertThat(GatewayConfig.VARIABLES).extracting(v -> v.name()).contains("ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
         assertThat(usage).contains("default 8081");
+        assertThat(usage).contains("GATEWAY_FOLLOW_UPS_PER_POLL").contains("GATEWAY_BATCH_POLLING");
     }
 
     private static void assertBad(String variable, String value) {

@@ -11,6 +11,7 @@ import com.ptsl.gateway.poll.CheckpointStore;
 import com.ptsl.gateway.poll.PollResult;
 import com.ptsl.gateway.poll.Poller;
 import com.ptsl.gateway.poll.SyntheticPan;
+import com.ptsl.gateway.poll.WindowOnlyExport;
 import com.ptsl.gateway.publish.RawPublisher;
 import com.ptsl.kafka.embedded.KafkaClusterExtension;
 import com.ptsl.sandbox.paytrace.PayTraceSandbox;
@@ -184,7 +185,7 @@ class GatewayIntegrationTest {
         ObjectNode noId = parseObject("{\"amount\":12.30,\"description\":\"" + marker + " card " + pan + "\"}");
         ObjectNode withId = parseObject("{\"transaction_id\":" + NEXT_ID_RANGE.getAndAdd(1_000_000L)
                 + ",\"amount\":5.00,\"description\":\"paid by " + pan + "\"}");
-        TransactionExport export = (from, to) -> List.of(noId.deepCopy(), withId.deepCopy());
+        TransactionExport export = WindowOnlyExport.of((from, to) -> List.of(noId.deepCopy(), withId.deepCopy()));
         ZoneId zone = ZoneId.of("America/Los_Angeles");
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry(), Clock.systemUTC(), zone);
         TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());

@@ -40,7 +40,10 @@ class GatewayMetricsTest {
 
         for (String name : List.of("ptsl_gateway_records_read_total", "ptsl_gateway_records_published_total",
                 "ptsl_gateway_records_republished_total", "ptsl_gateway_records_unchanged_total",
-                "ptsl_gateway_records_invalid_total", "ptsl_gateway_pans_scrubbed_total")) {
+                "ptsl_gateway_records_invalid_total", "ptsl_gateway_pans_scrubbed_total",
+                "ptsl_gateway_followup_reads_total", "ptsl_gateway_open_transactions_given_up_total",
+                "ptsl_gateway_batches_published_total", "ptsl_gateway_batches_unchanged_total",
+                "ptsl_gateway_open_transactions")) {
             assertThat(text.value(name)).as(name).isZero();
             assertThat(scrape).as(name).containsPattern("(?m)^# HELP " + name.replace("_total", "") + "(_total)? \\S");
         }
@@ -50,9 +53,12 @@ class GatewayMetricsTest {
         assertThat(text.samples("ptsl_gateway_poll_duration_seconds_bucket"))
                 .hasSize(ServiceMetrics.LATENCY_SLO_BUCKETS.length + 1)
                 .anySatisfy(s -> assertThat(s.labels()).containsEntry("le", "1.0"));
-        assertThat(text.samples("ptsl_gateway_paytrace_calls_total")).hasSize(3 * 6)
+        assertThat(text.value("ptsl_gateway_batch_polls_total", "outcome", "ok")).isZero();
+        assertThat(text.value("ptsl_gateway_batch_polls_total", "outcome", "failed")).isZero();
+        assertThat(text.samples("ptsl_gateway_paytrace_calls_total")).hasSize(5 * 6)
                 .allSatisfy(s -> assertThat(s.value()).isZero());
-        for (String endpoint : List.of("oauth_token", "export_by_date_range", "export_by_id")) {
+        for (String endpoint : List.of("oauth_token", "export_by_date_range", "export_by_id", "batches_export",
+                "batches_transaction_list")) {
             for (String outcome : List.of("ok", "4xx", "429", "5xx", "timeout", "unreachable")) {
                 assertThat(text.samples("ptsl_gateway_paytrace_calls_total", "endpoint", endpoint, "outcome", outcome))
                         .as(endpoint + "/" + outcome).hasSize(1);
@@ -76,6 +82,16 @@ class GatewayMetricsTest {
         metrics.called(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR);
         metrics.called(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR);
         metrics.called(Endpoint.OAUTH_TOKEN, Outcome.OK);
+        metrics.called(Endpoint.BATCHES_EXPORT, Outcome.OK);
+        metrics.called(Endpoint.BATCHES_TRANSACTION_LIST, Outcome.RATE_LIMITED);
+        metrics.followUpRead();
+        metrics.followUpRead();
+        metrics.openGivenUp(3);
+        metrics.openTransactions(7);
+        metrics.batchPublished(1);
+        metrics.batchUnchanged();
+        metrics.batchPollSucceeded();
+        metrics.batchPollFailed(new PayTraceUnavailableException("PayTrace answered HTTP 429", 429, null));
 
         Scrape text = Scrape.parse(service.scrape());
 
@@ -84,7 +100,18 @@ class GatewayMetricsTest {
         assertThat(text.value("ptsl_gateway_records_republished_total")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_records_unchanged_total")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_records_invalid_total")).isEqualTo(1.0);
-        assertThat(text.value("ptsl_gateway_pans_scrubbed_total")).isEqualTo(3.0);
+        assertThat(text.value("ptsl_gateway_pans_scrubbed_total")).isEqualTo(4.0); // 1 + 2 + the batch's 1
+        assertThat(text.value("ptsl_gateway_followup_reads_total")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_open_transactions_given_up_total")).isEqualTo(3.0);
+        assertThat(text.value("ptsl_gateway_open_transactions")).isEqualTo(7.0);
+        assertThat(text.value("ptsl_gateway_batches_published_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_batches_unchanged_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_batch_polls_total", "outcome", "ok")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_batch_polls_total", "outcome", "failed")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_paytrace_calls_total", "endpoint", "batches_export", "outcome", "ok"))
+                .isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_paytrace_calls_total", "endpoint", "batches_transaction_list", "outcome", "429"))
+                .isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_polls_total", "outcome", "ok")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_polls_total", "outcome", "failed")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_poll_duration_seconds_count")).isEqualTo(2.0);
@@ -100,6 +127,15 @@ class GatewayMetricsTest {
         assertThat(metrics.recordsRepublished()).isEqualTo(1);
         assertThat(metrics.payTraceCalls(Endpoint.EXPORT_BY_DATE_RANGE, Outcome.SERVER_ERROR)).isEqualTo(2);
         assertThat(metrics.lastPollFailure()).get().isInstanceOf(PayTraceUnavailableException.class);
+        assertThat(metrics.followUpReads()).isEqualTo(2);
+        assertThat(metrics.openTransactions()).isEqualTo(7);
+        assertThat(metrics.batchesPublished()).isEqualTo(1);
+        assertThat(metrics.batchPolls()).isEqualTo(2);
+        assertThat(metrics.batchPollErrors()).isEqualTo(1);
+        assertThat(metrics.lastBatchPollFailure()).get().isInstanceOf(PayTraceUnavailableException.class);
+        assertThat(metrics.payTraceCalls(Endpoint.EXPORT_BY_DATE_RANGE)).isEqualTo(2);
+        // A failed batch poll is not a failed poll: readiness and the poll counters do not see it.
+        assertThat(metrics.pollErrors()).isEqualTo(1);
     }
 
     @Test

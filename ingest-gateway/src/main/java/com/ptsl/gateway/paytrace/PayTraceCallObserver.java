@@ -19,7 +19,9 @@ public interface PayTraceCallObserver {
     enum Endpoint {
         OAUTH_TOKEN("oauth_token", "/oauth/token"),
         EXPORT_BY_DATE_RANGE("export_by_date_range", "/v1/transactions/export/by_date_range"),
-        EXPORT_BY_ID("export_by_id", "/v1/transactions/export/by_id");
+        EXPORT_BY_ID("export_by_id", "/v1/transactions/export/by_id"),
+        BATCHES_EXPORT("batches_export", "/v1/batches/export"),
+        BATCHES_TRANSACTION_LIST("batches_transaction_list", "/v1/batches/transaction_list");
 
         private final String label;
         private final String path;

@@ -29,7 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small client of PayTrace's JSON API v1 (reference/paytrace-api.md): OAuth password grant, transaction exports.
+ * A small client of PayTrace's JSON API v1 (reference/paytrace-api.md): OAuth password grant, transaction exports,
+ * settlement batch exports.
  *
  * <p>The bearer token is cached until shortly before {@code expires_in} runs out. A call answered with HTTP 401 or
  * {@code {"error":"invalid_token"}} (revoked or expired early) gets one fresh token and one retry; a second refusal
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe.
  */
-public final class PayTraceClient implements TransactionExport {
+public final class PayTraceClient implements TransactionExport, BatchExport {
 
     /** PayTrace's request date format (MM/DD/YYYY). */
     private static final DateTimeFormatter REQUEST_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US);
@@ -117,16 +118,17 @@ public final class PayTraceClient implements TransactionExport {
         body.put("start_date", REQUEST_DATE.format(start));
         body.put("end_date", REQUEST_DATE.format(end));
         String call = "export/by_date_range " + start + ".." + end;
-        return transactions(call, post(Endpoint.EXPORT_BY_DATE_RANGE, body, call));
+        return objects(call, post(Endpoint.EXPORT_BY_DATE_RANGE, body, call), "transactions");
     }
 
     /** {@code POST /v1/transactions/export/by_id}: the transaction, or empty if PayTrace does not know it (error 811). */
+    @Override
     public Optional<ObjectNode> exportById(long transactionId) {
         ObjectNode body = Json.object();
         body.put("transaction_id", transactionId);
         String call = "export/by_id " + transactionId;
         try {
-            List<ObjectNode> found = transactions(call, post(Endpoint.EXPORT_BY_ID, body, call));
+            List<ObjectNode> found = objects(call, post(Endpoint.EXPORT_BY_ID, body, call), "transactions");
             return found.stream().findFirst();
         } catch (PayTraceApiException e) {
             if (e.hasCode(TRANSACTION_NOT_FOUND)) {
@@ -134,6 +136,35 @@ public final class PayTraceClient implements TransactionExport {
             }
             throw e;
         }
+    }
+
+    /** {@code POST /v1/batches/export}: the batch summaries ({@code batches[]}) of the settle days [start, end]. */
+    @Override
+    public List<ObjectNode> exportBatches(LocalDate start, LocalDate end) {
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("end " + end + " is before start " + start);
+        }
+        ObjectNode body = Json.object();
+        body.put("start_date", REQUEST_DATE.format(start));
+        body.put("end_date", REQUEST_DATE.format(end));
+        String call = "batches/export " + start + ".." + end;
+        return objects(call, post(Endpoint.BATCHES_EXPORT, body, call), "batches");
+    }
+
+    /**
+     * {@code POST /v1/batches/transaction_list}: the records ({@code transactions[]}) of one batch. The number goes
+     * out as a JSON number when it is one, as PayTrace's own batch numbers are.
+     */
+    @Override
+    public List<ObjectNode> batchTransactions(String batchNumber) {
+        ObjectNode body = Json.object();
+        if (batchNumber.matches("[0-9]{1,18}")) {
+            body.put("batch_number", Long.parseLong(batchNumber));
+        } else {
+            body.put("batch_number", batchNumber);
+        }
+        String call = "batches/transaction_list " + batchNumber;
+        return objects(call, post(Endpoint.BATCHES_TRANSACTION_LIST, body, call), "transactions");
     }
 
     /** How many times a token was requested; lets tests see that tokens are cached and renewed. */
@@ -223,19 +254,20 @@ public final class PayTraceClient implements TransactionExport {
         return body;
     }
 
-    private static List<ObjectNode> transactions(String call, JsonNode body) {
-        JsonNode list = body.get("transactions");
+    /** The objects of the reply's array {@code field}; absent or null means none. */
+    private static List<ObjectNode> objects(String call, JsonNode body, String field) {
+        JsonNode list = body.get(field);
         if (list == null || list.isNull()) {
             return List.of();
         }
         if (!list.isArray()) {
-            throw new PayTraceApiException(call, 200, Map.of("unexpected_reply", List.of("transactions is not an array")));
+            throw new PayTraceApiException(call, 200, Map.of("unexpected_reply", List.of(field + " is not an array")));
         }
         List<ObjectNode> records = new ArrayList<>(list.size());
         for (JsonNode element : list) {
             if (!(element instanceof ObjectNode record)) {
                 throw new PayTraceApiException(call, 200,
-                        Map.of("unexpected_reply", List.of("a transactions element is not an object")));
+                        Map.of("unexpected_reply", List.of("a " + field + " element is not an object")));
             }
             records.add(record);
         }

@@ -22,9 +22,15 @@ import java.util.Map;
 
 /**
  * Keeps the {@link Checkpoint} in a small JSON file, {@value #FILE_NAME} in the gateway's state directory:
- * <pre>{"format":1,"savedAt":"2026-11-25T08:00:00Z",
- *  "transactions":{"392483000":{"fingerprint":"9f2c…","lastSeen":"2026-11-25"}},
- *  "invalid":{"5be1…":"2026-11-25"}}</pre>
+ * <pre>{"format":2,"savedAt":"2026-11-25T08:00:00Z",
+ *  "transactions":{"392483000":{"fingerprint":"9f2c…","lastSeen":"2026-11-25","open":true}},
+ *  "invalid":{"5be1…":"2026-11-25"},
+ *  "batches":{"571":{"summary":"77a0…","fingerprint":"c41d…","lastSeen":"2026-11-25"}}}</pre>
+ *
+ * <p>Format 1 (before open transactions and batches) is still read: it had no {@code open} flag and no batches.
+ * Its entries are loaded as open, since whether they were terminal is unknown: the next window export or one
+ * re-read by id decides, and a terminal one is then pruned as before. Its batches start empty, so the batches of
+ * the window are published once. A format-2 entry without {@code open} is read the same way.
  *
  * <p>Saving writes a temporary file, forces it to disk and renames it over the old one, so a crash leaves
  * either the old or the new checkpoint, never half of one. A missing file means "nothing published yet"; an
@@ -34,7 +40,10 @@ import java.util.Map;
 public final class CheckpointStore {
 
     public static final String FILE_NAME = "poller-checkpoint.json";
-    private static final int FORMAT = 1;
+    /** Written by this version. */
+    static final int FORMAT = 2;
+    /** Written by the version before open transactions and batches; read only. */
+    static final int FORMAT_WITHOUT_OPEN = 1;
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 
     private final Path dir;
@@ -62,8 +71,10 @@ public final class CheckpointStore {
             return new Checkpoint();
         }
         try {
-            Checkpoint checkpoint = parse(Json.parse(Files.readAllBytes(file)));
-            LOG.info("Loaded checkpoint {} with {} entries", file, checkpoint.size());
+            JsonNode root = Json.parse(Files.readAllBytes(file));
+            Checkpoint checkpoint = parse(root);
+            LOG.info("Loaded checkpoint {} (format {}) with {} entries, {} open transactions", file,
+                    root.path("format").asInt(), checkpoint.size(), checkpoint.openCount());
             return checkpoint;
         } catch (IOException | RuntimeException e) {
             Path aside = file.resolveSibling(FILE_NAME + ".unreadable-" + clock.millis());
@@ -108,24 +119,50 @@ public final class CheckpointStore {
             ObjectNode node = transactions.putObject(id);
             node.put("fingerprint", entry.fingerprint());
             node.put("lastSeen", entry.lastSeen().toString());
+            node.put("open", entry.open());
         });
         ObjectNode invalid = root.putObject("invalid");
         checkpoint.invalidFingerprints().forEach((fingerprint, day) -> invalid.put(fingerprint, day.toString()));
+        ObjectNode batches = root.putObject("batches");
+        checkpoint.batches().forEach((number, entry) -> {
+            ObjectNode node = batches.putObject(number);
+            node.put("summary", entry.summaryFingerprint());
+            node.put("fingerprint", entry.fingerprint());
+            node.put("lastSeen", entry.lastSeen().toString());
+        });
         return root;
     }
 
     private static Checkpoint parse(JsonNode root) {
-        if (root.path("format").asInt() != FORMAT) {
+        int format = root.path("format").asInt();
+        if (format != FORMAT && format != FORMAT_WITHOUT_OPEN) {
             throw new IllegalArgumentException("unknown format " + root.path("format"));
         }
         Checkpoint checkpoint = new Checkpoint();
         for (Map.Entry<String, JsonNode> e : root.path("transactions").properties()) {
-            checkpoint.published(e.getKey(), requireText(e.getValue(), "fingerprint"), day(requireText(e.getValue(), "lastSeen")));
+            checkpoint.published(e.getKey(), requireText(e.getValue(), "fingerprint"),
+                    day(requireText(e.getValue(), "lastSeen")), open(e.getValue()));
         }
         for (Map.Entry<String, JsonNode> e : root.path("invalid").properties()) {
             checkpoint.invalidPublished(e.getKey(), day(e.getValue().asText()));
         }
+        for (Map.Entry<String, JsonNode> e : root.path("batches").properties()) {
+            checkpoint.batchPublished(e.getKey(), requireText(e.getValue(), "summary"),
+                    requireText(e.getValue(), "fingerprint"), day(requireText(e.getValue(), "lastSeen")));
+        }
         return checkpoint;
+    }
+
+    /** Absent (format 1) means unknown, read as open so that one read decides; present must be a boolean. */
+    private static boolean open(JsonNode entry) {
+        JsonNode value = entry.get("open");
+        if (value == null) {
+            return true;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("entry with open " + value);
+        }
+        return value.booleanValue();
     }
 
     private static String requireText(JsonNode node, String field) {

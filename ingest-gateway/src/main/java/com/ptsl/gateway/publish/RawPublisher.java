@@ -4,6 +4,7 @@ import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.RawPayTraceRecord;
+import com.ptsl.schemas.avro.RawSettlementBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes raw PayTrace records to {@link Topics#RAW_TRANSACTIONS} (key = transaction id) and unkeyable ones to
- * {@link Topics#RAW_INVALID}, through one idempotent producer with {@code acks=all}: a record counts as written
+ * Writes raw PayTrace records to {@link Topics#RAW_TRANSACTIONS} (key = transaction id), settlement batches to
+ * {@link Topics#RAW_BATCHES} (key = batch number) and unkeyable records to {@link Topics#RAW_INVALID}, through one
+ * idempotent producer with {@code acks=all}: a record counts as written
  * only once every in-sync replica has it, and producer retries never duplicate it.
  *
  * <p>Sends return futures that complete with the broker's acknowledgement; the caller waits for them before it
@@ -31,6 +33,8 @@ public final class RawPublisher implements AutoCloseable {
 
     /** Generous enough for a broker restart, short enough that a poll does not hang for minutes. */
     public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a caller waits for acknowledgements: past the delivery timeout, so the producer gives up first. */
+    public static final Duration ACK_WAIT = DELIVERY_TIMEOUT.plusSeconds(15);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +76,11 @@ public final class RawPublisher implements AutoCloseable {
     /** Publishes one raw record keyed by its transaction id. */
     public CompletableFuture<RecordMetadata> publish(RawPayTraceRecord record) {
         return send(Topics.RAW_TRANSACTIONS, record.getTransactionId(), record);
+    }
+
+    /** Publishes one settlement batch keyed by its batch number. */
+    public CompletableFuture<RecordMetadata> publishBatch(RawSettlementBatch batch) {
+        return send(Topics.RAW_BATCHES, batch.getBatchNumber(), batch);
     }
 
     /** Publishes a record that cannot go to the raw topic; unkeyed, as it has no transaction id. */

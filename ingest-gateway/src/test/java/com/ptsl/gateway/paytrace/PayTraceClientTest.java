@@ -86,6 +86,39 @@ class PayTraceClientTest {
     }
 
     @Test
+    void exportsTheBatchesOfTheSettleDaysAndEachBatchsTransactions() {
+        try (PayTraceSandbox own = PayTraceSandbox.start(SandboxConfig.defaults().withFirstTransactionId(600_000_000L))) {
+            List<TrafficGenerator.SaleMade> settled = new TrafficGenerator(own.baseUrl(), own.config().username(),
+                    own.config().password(), List.of(new TrafficGenerator.Target("C00001", "INV0001", new BigDecimal("90.00"))), 9L)
+                    .makeSales(2);
+            int number = own.settleNow().batchNumber().getAsInt();
+            List<String> calls = Collections.synchronizedList(new ArrayList<>());
+            PayTraceClient client = new PayTraceClient(URI.create(own.baseUrl()), new PayTraceClient.Credentials(
+                    own.config().username(), own.config().password(), null), Duration.ofSeconds(10),
+                    new MutableClock(Instant.now()), (endpoint, outcome) -> calls.add(endpoint.label() + " " + outcome.label()));
+            LocalDate today = LocalDate.now(own.config().merchantZone());
+
+            List<ObjectNode> batches = client.exportBatches(today.minusDays(1), today);
+            List<ObjectNode> transactions = client.batchTransactions(Integer.toString(number));
+
+            assertThat(batches).singleElement().satisfies(b -> {
+                assertThat(b.get("number").isIntegralNumber()).isTrue();
+                assertThat(b.get("number").asInt()).isEqualTo(number);
+                assertThat(b.get("transaction_count").asInt()).isEqualTo(2);
+                assertThat(b.get("net_amount").decimalValue()).isEqualByComparingTo(
+                        settled.get(0).amount().add(settled.get(1).amount()));
+            });
+            assertThat(transactions).extracting(t -> t.get("transaction_id").asLong())
+                    .containsExactlyInAnyOrder(settled.get(0).transactionId(), settled.get(1).transactionId());
+            assertThat(client.exportBatches(today.minusDays(10), today.minusDays(9))).isEmpty();
+            assertThatThrownBy(() -> client.batchTransactions(Integer.toString(number + 1)))
+                    .isInstanceOf(PayTraceApiException.class);
+            assertThat(calls).containsExactly("oauth_token ok", "batches_export ok", "batches_transaction_list ok",
+                    "batches_export ok", "batches_transaction_list 4xx");
+        }
+    }
+
+    @Test
     void cachesTheTokenAcrossCalls() {
         PayTraceClient client = client();
         client.exportByDateRange(today(), today());

@@ -33,13 +33,13 @@ class PollerFailureTest {
     @TempDir
     Path stateDir;
 
-    private static final TransactionExport ONE_RECORD = (from, to) -> {
+    private static final TransactionExport ONE_RECORD = WindowOnlyExport.of((from, to) -> {
         ObjectNode record = Json.object();
         record.put("transaction_id", 123456789L);
         record.put("amount", new java.math.BigDecimal("12.30"));
         record.put("status_code", "Y");
         return List.of(record);
-    };
+    });
 
     private static RawPublisher publisherWithoutBroker() throws Exception {
         int port;
@@ -79,10 +79,10 @@ class PollerFailureTest {
     void theLoopSurvivesFailuresAndKeepsRetrying() throws Exception {
         GatewayMetrics metrics = metrics();
         AtomicInteger exports = new AtomicInteger();
-        TransactionExport failing = (from, to) -> {
+        TransactionExport failing = WindowOnlyExport.of((from, to) -> {
             exports.incrementAndGet();
             throw new PayTraceUnavailableException("PayTrace answered HTTP 503", 503, null);
-        };
+        });
         try (RawPublisher publisher = publisherWithoutBroker()) {
             Poller poller = new Poller(failing, publisher, new Checkpoint(), new CheckpointStore(stateDir),
                     ZoneId.of("UTC"), 1, Clock.systemUTC(), metrics);
