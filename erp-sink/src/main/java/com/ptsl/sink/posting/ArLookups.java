@@ -145,4 +145,15 @@ final class ArLookups {
             }
         }
     }
+
+    /** The customer's AR account: Customer.ArAcct/ArSub, else ARSetup's default (what release credits or debits as AR). */
+    static GlAccount arAccount(Customer customer, SlSetup.Ar ar) throws SlSetupException {
+        if (!customer.arAcct().isEmpty() && !customer.arSub().isEmpty()) {
+            return new GlAccount(customer.arAcct(), customer.arSub());
+        }
+        if (!ar.arAcct().isEmpty() && !ar.arSub().isEmpty()) {
+            return new GlAccount(ar.arAcct(), ar.arSub());
+        }
+        throw new SlSetupException("No AR account for customer " + customer.custId() + ": blank on the customer and in ARSetup");
+    }
 }

@@ -16,25 +16,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The integration's open 08030 payment batches: one per (company, cash account, deposit date), so a
- * batch is also the bank deposit of that day's payments for that clearing account (dynamics-sl.md §10).
- * Only batches this integration created, still unreleased and in the configured status, are reused;
- * once an SL user holds, suspends or releases one, the next payment starts a new batch.
+ * The integration's open AR batches of one kind: one per (company, cash account, date, period), so a payment batch is
+ * also the bank deposit of that day's payments for that clearing account (dynamics-sl.md §10). The same rule keeps one
+ * 08240 batch per day for the NS reversals of payments deposited to one cash account, and one 08010 batch per day for
+ * the refund memos of one clearing account. Only batches this integration created, still unreleased and in the
+ * configured status (B or H), are reused; once an SL user holds, suspends or releases one, or the sink voids one it
+ * emptied ('V'), the next document starts a new batch.
  */
 final class DepositBatches {
 
-    static final String SCREEN = "08030";
+    /** The batch's owning screen (Batch.EditScrnNbr, dynamics-sl.md §2) and whether it is a bank deposit. */
+    enum Kind {
+        /** 08030 payment application: PA documents; DepositAmt = the document total. */
+        PAYMENTS("08030", true),
+        /** 08240 reversals: NS documents. */
+        REVERSALS("08240", false),
+        /** 08010 invoices and memos: the refund CM/DM documents. */
+        MEMOS("08010", false);
+
+        final String screen;
+        final boolean deposit;
+
+        Kind(String screen, boolean deposit) {
+            this.screen = screen;
+            this.deposit = deposit;
+        }
+    }
 
     private final SqlDialect dialect;
     private final PostingSettings settings;
     private final BatchNumbers numbers;
     private final RowWriters rows;
+    private final Kind kind;
 
     DepositBatches(SqlDialect dialect, PostingSettings settings, RowWriters rows) {
+        this(dialect, settings, rows, Kind.PAYMENTS);
+    }
+
+    DepositBatches(SqlDialect dialect, PostingSettings settings, RowWriters rows, Kind kind) {
         this.dialect = dialect;
         this.settings = settings;
         this.numbers = new BatchNumbers(dialect);
         this.rows = rows;
+        this.kind = kind;
     }
 
     /** What a new batch needs beyond its key. */
@@ -48,12 +72,12 @@ final class DepositBatches {
      */
     String openOrCreate(Connection c, CashAccount cash, LocalDate depositDate, NewBatch spec, LocalDateTime now)
             throws SQLException {
-        Optional<String> open = findOpen(c, cash, depositDate);
+        Optional<String> open = findOpen(c, cash, depositDate, spec.perPost());
         if (open.isPresent()) {
             return open.get();
         }
         BatchNumbers.LockedSetup setup = numbers.lock(c);
-        open = findOpen(c, cash, depositDate);
+        open = findOpen(c, cash, depositDate, spec.perPost());
         if (open.isPresent()) {
             return open.get();
         }
@@ -61,7 +85,7 @@ final class DepositBatches {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("Module", "AR");
         v.put("BatNbr", batNbr);
-        v.put("EditScrnNbr", SCREEN);
+        v.put("EditScrnNbr", kind.screen);
         v.put("JrnlType", "AR");
         v.put("BatType", "N");
         v.put("Status", settings.batchStatus());
@@ -103,23 +127,26 @@ final class DepositBatches {
         }
     }
 
-    /** Whether the batch is one this integration created as an 08030 payment batch. */
+    /** Whether the batch is one this integration created as a batch of this kind (an 08030 payment batch, …). */
     boolean isOurs(Owner owner) {
-        return owner.crtdProg().equals(settings.program()) && owner.editScrnNbr().equals(SCREEN);
+        return owner.crtdProg().equals(settings.program()) && owner.editScrnNbr().equals(kind.screen);
     }
 
-    private Optional<String> findOpen(Connection c, CashAccount cash, LocalDate depositDate) throws SQLException {
+    /** Keyed by PerPost too: a batch opened before its period was closed must not take documents for the next open period. */
+    private Optional<String> findOpen(Connection c, CashAccount cash, LocalDate depositDate, String perPost) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatNbr] FROM " + dialect.lockedTable("Batch")
+                // Status = B or H (SL_BATCH_STATUS) also keeps out voided ('V'), suspended ('S') and released ('U', 'P', 'C') batches.
                 + " WHERE [Module] = 'AR' AND [EditScrnNbr] = ? AND [Crtd_Prog] = ? AND [Rlsed] = 0 AND [Status] = ?"
-                + " AND [CpnyID] = ? AND [DateEnt] = ? AND [BankAcct] = ? AND [BankSub] = ? ORDER BY [BatNbr]"
+                + " AND [CpnyID] = ? AND [DateEnt] = ? AND [BankAcct] = ? AND [BankSub] = ? AND [PerPost] = ? ORDER BY [BatNbr]"
                 + dialect.lockSuffix())) {
-            ps.setString(1, SCREEN);
+            ps.setString(1, kind.screen);
             ps.setString(2, settings.program());
             ps.setString(3, settings.batchStatus());
             ps.setString(4, settings.cpnyId());
             ps.setTimestamp(5, SlConventions.timestamp(depositDate));
             ps.setString(6, cash.acct());
             ps.setString(7, cash.sub());
+            ps.setString(8, perPost);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(SlConventions.rtrim(rs.getString(1))) : Optional.empty();
             }
@@ -138,10 +165,11 @@ final class DepositBatches {
     }
 
     /**
-     * Keeps the batch balanced after a document was added: CtrlTot = CrTot = DepositAmt (and the Cury
-     * twins) = Σ of its documents' OrigDocAmt. SL's release refuses a batch whose total differs
-     * (error 12123). Summed from the documents rather than incremented, so it stays right even if an
-     * SL user removed a document from the batch.
+     * Keeps the batch balanced after a document was added or removed: CtrlTot = CrTot (and the Cury twins) = Σ of its
+     * documents' OrigDocAmt, and for a payment batch DepositAmt too. SL's release refuses a batch whose total differs
+     * (error 12123). Summed from the documents rather than incremented, so it stays right even if an SL user removed
+     * a document from the batch. DepositAmt of 08240/08010 batches stays 0: they are not receipts (invented; SL's
+     * release computes Cash Manager figures from the documents, dynamics-sl.md §10).
      */
     BigDecimal retotal(Connection c, String batNbr, LocalDateTime now) throws SQLException {
         BigDecimal total;
@@ -160,10 +188,10 @@ final class DepositBatches {
                 + " WHERE [Module] = 'AR' AND [BatNbr] = ?")) {
             ps.setDouble(1, SlConventions.toFloat(total));
             ps.setDouble(2, SlConventions.toFloat(total));
-            ps.setDouble(3, SlConventions.toFloat(total));
+            ps.setDouble(3, kind.deposit ? SlConventions.toFloat(total) : 0.0);
             ps.setDouble(4, SlConventions.toFloat(curyTotal));
             ps.setDouble(5, SlConventions.toFloat(curyTotal));
-            ps.setDouble(6, SlConventions.toFloat(curyTotal));
+            ps.setDouble(6, kind.deposit ? SlConventions.toFloat(curyTotal) : 0.0);
             ps.setTimestamp(7, SlConventions.timestamp(now));
             ps.setString(8, settings.program());
             ps.setString(9, settings.user());
@@ -171,5 +199,32 @@ final class DepositBatches {
             ps.executeUpdate();
         }
         return total;
+    }
+
+    /**
+     * After a document left the batch: re-totalled, and a batch left with no document at all is voided (Status 'V',
+     * totals 0), as SL's own void of a batch leaves it, so that nobody releases an empty deposit and
+     * {@link #openOrCreate} never reuses it. Returns whether the batch was voided.
+     */
+    boolean retotalOrVoid(Connection c, String batNbr, LocalDateTime now) throws SQLException {
+        retotal(c, batNbr, now);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + dialect.table("Batch") + " SET [Status] = 'V', [LUpd_DateTime] = ?,"
+                + " [LUpd_Prog] = ?, [LUpd_User] = ? WHERE [Module] = 'AR' AND [BatNbr] = ?")) {
+            ps.setTimestamp(1, SlConventions.timestamp(now));
+            ps.setString(2, settings.program());
+            ps.setString(3, settings.user());
+            ps.setString(4, batNbr);
+            ps.executeUpdate();
+        }
+        return true;
     }
 }

@@ -76,6 +76,16 @@ public final class FiscalCalendar {
         throw new IllegalStateException("No fiscal period found for " + date); // unreachable for a consistent calendar
     }
 
+    /** The period after {@code period} (YYYYPP): PP + 1, or period 01 of the next fiscal year after the last one. */
+    public String next(String period) {
+        if (period == null || !period.matches("\\d{6}")) {
+            throw new IllegalArgumentException("not a YYYYPP period: '" + period + "'");
+        }
+        int fiscalYear = Integer.parseInt(period.substring(0, 4));
+        int p = Integer.parseInt(period.substring(4));
+        return p >= periods ? format(fiscalYear + 1, 1) : format(fiscalYear, p + 1);
+    }
+
     /** FiscYr columns: the left four characters of a period. */
     public static String fiscalYear(String period) {
         return period.substring(0, 4);

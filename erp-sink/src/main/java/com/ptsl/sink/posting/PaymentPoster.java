@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,14 +30,16 @@ final class PaymentPoster {
 
     private final SqlDialect dialect;
     private final PostingSettings settings;
+    private final GlRules rules;
     private final ArLookups lookups;
     private final DepositBatches batches;
     private final RowWriters rows;
     private final ApplicationLines lines;
 
-    PaymentPoster(SqlDialect dialect, PostingSettings settings, RowWriters rows) {
+    PaymentPoster(SqlDialect dialect, PostingSettings settings, GlRules rules, RowWriters rows) {
         this.dialect = dialect;
         this.settings = settings;
+        this.rules = rules;
         this.lookups = new ArLookups(dialect);
         this.batches = new DepositBatches(dialect, settings, rows);
         this.rows = rows;
@@ -66,10 +69,11 @@ final class PaymentPoster {
         ApplicationPlan plan = plan(c, custId, payment);
         BigDecimal unapplied = amount.subtract(plan.appliedTotal());
 
-        String perPost = gl.calendar().period(docDate);
+        String perPost = gl.postingPeriod(docDate);
         // PerEnt is the AR period current when the entry is made; SL screens take it from ARSetup.PerNbr.
         String perEnt = ar.perNbr().isEmpty() ? perPost : ar.perNbr();
-        CashAccount cash = settings.cashAccountFor(payment.getPaymentMethod());
+        // The GL rule for the payment's method, card type and merchant account (blank = only '*' rules match).
+        CashAccount cash = rules.match(payment.getPaymentMethod(), payment.getCardType(), payment.getMerchantAccount()).account();
         String description = describe(payment);
         String batNbr = batches.openOrCreate(c, cash, docDate, new DepositBatches.NewBatch(perPost, perEnt, gl.baseCuryId(),
                 ar.glPostOpt(), "PayTrace " + methodLabel(payment.getPaymentMethod()) + " " + docDate), now);
@@ -113,7 +117,8 @@ final class PaymentPoster {
                 docDate, description, gl.baseCuryId());
         lines.write(c, paid, plan.lines(), ApplicationLines.FIRST_LINE_NBR, 1, customer, ar, CommandTag.of(command.getCommandId()), now);
         batches.retotal(c, batNbr, now);
-        return PostingOutcome.applied(batNbr, refNbr, plan.cappedNote(), 1);
+        return PostingOutcome.applied(PostingEvent.POSTED, batNbr, refNbr, plan.cappedNote(), 1,
+                List.of(PostingOutcome.document("PA", refNbr, batNbr)), amount);
     }
 
     private static void checkShape(String custId, String refNbr, BigDecimal amount, PostPayment payment) throws Rejection {
@@ -147,9 +152,14 @@ final class PaymentPoster {
 
     /** "PayTrace card xxxx5439": only the last four digits of an already masked number ever reach SL. */
     static String describe(PostPayment payment) {
-        String digits = payment.getMaskedAccount() == null ? "" : payment.getMaskedAccount().replaceAll("\\D", "");
+        return describe("PayTrace", payment.getPaymentMethod(), payment.getMaskedAccount());
+    }
+
+    /** {@code what} + " card xxxx5439" (or " ACH …"), cut to ARDoc.DocDesc's 30 characters. */
+    static String describe(String what, PaymentMethod method, String maskedAccount) {
+        String digits = maskedAccount == null ? "" : maskedAccount.replaceAll("\\D", "");
         String suffix = digits.length() >= 4 ? " xxxx" + digits.substring(digits.length() - 4) : "";
-        return SlConventions.fit("PayTrace " + methodLabel(payment.getPaymentMethod()) + suffix, 30);
+        return SlConventions.fit(what + " " + methodLabel(method) + suffix, 30);
     }
 
     private static String methodLabel(PaymentMethod method) {

@@ -3,44 +3,81 @@ package com.ptsl.sink.posting;
 import com.ptsl.schemas.avro.ApplyPayment;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PostPayment;
+import com.ptsl.schemas.avro.PostRefund;
+import com.ptsl.schemas.avro.ReversePayment;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
- * Applies one ErpCommand to SL inside the caller's transaction. A permanent problem (a Rejection, or
- * an SQL error that is neither transient nor a setup problem) is undone back to a savepoint and
- * returned as REJECTED, leaving the rest of the poll batch's transaction intact; transient and setup
- * errors are thrown so that the whole batch is retried.
+ * Applies one ErpCommand to SL inside the caller's transaction: PostPayment, ApplyPayment, ReversePayment and
+ * PostRefund (any other payload is rejected). A permanent problem (a Rejection, or an SQL error that is neither
+ * transient nor a setup problem) is undone back to a savepoint and returned as REJECTED, leaving the rest of the poll
+ * batch's transaction intact; transient and setup errors are thrown so that the whole batch is retried.
+ *
+ * <p>Before its first command the writer checks the GL accounts it was configured with against SL
+ * ({@link #verifySetup}); a rule naming an account SL does not have is a setup error, so nothing is posted until
+ * it is fixed.
  */
 public final class SlWriter {
 
     private final SqlDialect dialect;
+    private final AccountCheck accountCheck;
     private final PaymentPoster payments;
     private final UnappliedCashApplier applications;
+    private final PaymentReversal reversals;
+    private final RefundPoster refunds;
+    private volatile boolean setupVerified;
 
     public SlWriter(SqlDialect dialect, PostingSettings settings) {
         this.dialect = dialect;
         RowWriters rows = new RowWriters(dialect);
-        this.payments = new PaymentPoster(dialect, settings, rows);
+        GlRules rules = settings.cashRules();
+        this.accountCheck = new AccountCheck(dialect, settings, rules);
+        this.payments = new PaymentPoster(dialect, settings, rules, rows);
         this.applications = new UnappliedCashApplier(dialect, settings, rows);
+        this.reversals = new PaymentReversal(dialect, settings, rows);
+        this.refunds = new RefundPoster(dialect, settings, rules, rows, reversals);
+    }
+
+    /**
+     * Checks every account and subaccount the GL rules and the refund account name against SL's Account (active) and
+     * SubAcct tables. Throws {@link SlSetupException} naming the first rule that fails; returns warnings about setup that
+     * is not wrong but will make some commands fail (no refund account for CREDIT_MEMO), for the caller to log. Reads
+     * only; the caller owns the transaction. Called at start-up, and by {@link #apply} before its first command.
+     */
+    public List<String> verifySetup(Connection c) throws SQLException {
+        List<String> warnings = accountCheck.verify(c);
+        setupVerified = true;
+        return warnings;
     }
 
     public PostingOutcome apply(Connection c, ErpCommand command, LocalDateTime now) throws SQLException {
         Object payload = command.getPayload();
-        if (!(payload instanceof PostPayment) && !(payload instanceof ApplyPayment)) {
+        if (!(payload instanceof PostPayment) && !(payload instanceof ApplyPayment) && !(payload instanceof ReversePayment)
+                && !(payload instanceof PostRefund)) {
             String type = payload == null ? "none" : payload.getClass().getSimpleName();
             return PostingOutcome.rejected("command type " + type + " is not supported by this erp-sink version");
+        }
+        if (!setupVerified) {
+            verifySetup(c);
         }
         Savepoint before = c.setSavepoint();
         try {
             if (payload instanceof PostPayment payment) {
                 return payments.post(c, command, payment, now);
             }
-            return applications.apply(c, command, (ApplyPayment) payload, now);
+            if (payload instanceof ApplyPayment apply) {
+                return applications.apply(c, command, apply, now);
+            }
+            if (payload instanceof ReversePayment reverse) {
+                return reversals.reverse(c, command, reverse, now);
+            }
+            return refunds.post(c, command, (PostRefund) payload, now);
         } catch (Rejection r) {
             c.rollback(before);
             return PostingOutcome.rejected(r.getMessage());

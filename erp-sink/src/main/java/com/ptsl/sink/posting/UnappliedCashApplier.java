@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * ApplyPayment: spends unapplied cash of a payment this integration already posted (the PA whose RefNbr is
@@ -84,7 +85,8 @@ final class UnappliedCashApplier {
                 pa.perEnt().isEmpty() ? pa.perPost() : pa.perEnt(), pa.docDate(), pa.docDesc(), pa.curyId());
         lines.write(c, paid, plan.lines(), next.lineNbr(), next.lineId(), customer, ar, CommandTag.of(command.getCommandId()), now);
         reduceUnapplied(c, pa, plan.appliedTotal(), plan.lines().size(), now);
-        return PostingOutcome.applied(pa.batNbr(), refNbr, plan.cappedNote(), 0);
+        return PostingOutcome.applied(PostingEvent.CASH_APPLIED, pa.batNbr(), refNbr, plan.cappedNote(), 0,
+                List.of(PostingOutcome.document("PA", refNbr, pa.batNbr())), plan.appliedTotal());
     }
 
     private static Rejection released(String refNbr) {

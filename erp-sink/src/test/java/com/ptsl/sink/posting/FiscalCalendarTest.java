@@ -73,6 +73,18 @@ class FiscalCalendarTest {
     }
 
     @Test
+    void thePeriodAfterTheLastOfAYearIsPeriodOneOfTheNextYear() {
+        FiscalCalendar thirteen = new FiscalCalendar(13, List.of("0131", "0228", "0331", "0430", "0531", "0630", "0731", "0831",
+                "0930", "1031", "1130", "1231", "1231"), 1);
+
+        assertThat(FiscalCalendar.calendarYear().next("202605")).isEqualTo("202606");
+        assertThat(FiscalCalendar.calendarYear().next("202612")).isEqualTo("202701");
+        assertThat(thirteen.next("202612")).isEqualTo("202613");
+        assertThat(thirteen.next("202613")).isEqualTo("202701");
+        assertThatThrownBy(() -> thirteen.next("2026")).hasMessageContaining("YYYYPP");
+    }
+
+    @Test
     void fourWeekPeriodsEndingMidMonthWork() {
         FiscalCalendar calendar = new FiscalCalendar(4, List.of("0315", "0615", "0915", "1215"), 1);
 

@@ -1,15 +1,12 @@
 package com.ptsl.sink.posting;
 
-import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.sink.sql.RowWriter;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 import com.ptsl.sink.support.Commands;
+import com.ptsl.sink.support.ReversalCommands;
 import com.ptsl.sink.support.SlReader;
-import com.ptsl.sink.support.TestSlDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What SlWriter must do to any SL database (Debezium-style abstract suite): a subclass supplies a
@@ -28,30 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * AR account 1300, cash accounts 1010/1020 00-000-00, a calendar fiscal year); everything else here
  * is plain JDBC in the SQL both H2 and SQL Server accept.
  */
-abstract class SlWriterContract {
-
-    static final PostingSettings SETTINGS = new PostingSettings("PTSL", new CashAccount("1010", "00-000-00"),
-            new CashAccount("1020", "00-000-00"), "B", "PTSL", "PTSL");
-    static final LocalDate TODAY = LocalDate.now();
-
-    private TestSlDatabase db;
-    private SlReader sl;
-    private SlWriter writer;
-
-    /** A fresh, seeded SL database for one test. */
-    protected abstract TestSlDatabase openDatabase();
-
-    @BeforeEach
-    void openDb() {
-        db = openDatabase();
-        sl = new SlReader(db);
-        writer = new SlWriter(SqlDialect.forJdbcUrl(db.jdbcUrl()), SETTINGS);
-    }
-
-    @AfterEach
-    void closeDb() {
-        db.close();
-    }
+abstract class SlWriterContract extends PostingFixture {
 
     @Test
     void aPaymentBecomesOneBalanced08030BatchOnePaDocumentAndOneApplicationLinePerInvoice() throws SQLException {
@@ -140,7 +115,7 @@ abstract class SlWriterContract {
         assertThat(ach.batNbr()).isEqualTo("000103");
         assertThat(sl.lastBatNbr()).isEqualTo("000103");
         assertThat(sl.batch("000102")).containsEntry("DateEnt", TODAY.minusDays(1).atStartOfDay())
-                .containsEntry("PerPost", FiscalCalendar.calendarYear().period(TODAY.minusDays(1)));
+                .containsEntry("PerPost", postingPeriod(TODAY.minusDays(1)));
         assertThat(sl.batch("000103")).containsEntry("BankAcct", "1020");
         assertThat((BigDecimal) sl.batch("000102").get("CtrlTot")).isEqualByComparingTo("60.00");
     }
@@ -375,6 +350,112 @@ abstract class SlWriterContract {
         assertThat(outcome.reason()).contains("this integration did not create").contains("08.030");
     }
 
+    @Test
+    void theOutcomeOfAPostingNamesItsEventDocumentAndAmount() throws SQLException {
+        PostingOutcome posted = apply(Commands.payment("cmd-1", "C00017", "750001", "21.00", TODAY));
+        PostingOutcome applied = apply(Commands.applyPayment("a1", "C00017", "750001",
+                Commands.application(sl.openInvoices("C00017").get(0).refNbr(), "1.00")));
+
+        assertThat(posted.event()).isEqualTo(PostingEvent.POSTED);
+        assertThat(posted.documents()).containsExactly("PA/750001/" + posted.batNbr());
+        assertThat(posted.amount()).isEqualByComparingTo("21.00");
+        assertThat(applied.event()).isEqualTo(PostingEvent.CASH_APPLIED);
+        assertThat(applied.documents()).containsExactly("PA/750001/" + posted.batNbr());
+        assertThat(applied.amount()).isEqualByComparingTo("1.00");
+        PostingOutcome unsupported = apply(com.ptsl.schemas.avro.ErpCommand.newBuilder(Commands.payment("x", "C00017", "750002", "1.00", TODAY))
+                .setPayload(com.ptsl.schemas.avro.Application.newBuilder().setInvoiceRefNbr("1").setAmount(new BigDecimal("1.00")).build())
+                .build());
+        assertThat(unsupported.status()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(unsupported.reason()).contains("command type Application is not supported");
+    }
+
+    @Test
+    void aCardPaymentDepositsToTheClearingAccountOfTheMostSpecificGlRule() throws SQLException {
+        addAccount("1015", "Amex clearing");
+        addAccount("1016", "Merchant 2 clearing");
+        SlWriter ruled = writer(SETTINGS.withGlRules(GlRules.parse("CARD:AMEX:*=1015/00-000-00; CARD:*:merchant2=1016/00-000-00")));
+
+        PostingOutcome amex = apply(ruled, ReversalCommands.cardPayment("c1", "C00001", "760001", "10.00", TODAY, "AMEX", "merchant1"));
+        PostingOutcome visaOnMerchant2 = apply(ruled, ReversalCommands.cardPayment("c2", "C00002", "760002", "11.00", TODAY, "VISA", "MERCHANT2"));
+        PostingOutcome amexOnMerchant2 = apply(ruled, ReversalCommands.cardPayment("c3", "C00003", "760003", "12.00", TODAY, "amex", "merchant2"));
+        PostingOutcome unknownCard = apply(ruled, ReversalCommands.cardPayment("c4", "C00004", "760004", "13.00", TODAY, "", ""));
+        PostingOutcome ach = apply(ruled, Commands.payment("c5", "C00005", "760005", "14.00", TODAY, PaymentMethod.ACH));
+
+        assertThat(sl.paymentsWithRefNbr("760001").get(0)).containsEntry("BankAcct", "1015").containsEntry("BankSub", "00-000-00");
+        assertThat(sl.batch(amex.batNbr())).containsEntry("BankAcct", "1015");
+        assertThat(sl.paymentsWithRefNbr("760002").get(0)).containsEntry("BankAcct", "1016");
+        assertThat(sl.paymentsWithRefNbr("760003").get(0)).as("a named merchant outweighs a named card type").containsEntry("BankAcct", "1016");
+        assertThat(amexOnMerchant2.batNbr()).isEqualTo(visaOnMerchant2.batNbr());
+        assertThat(sl.paymentsWithRefNbr("760004").get(0)).containsEntry("BankAcct", "1010");
+        assertThat(sl.paymentsWithRefNbr("760005").get(0)).containsEntry("BankAcct", "1020");
+        assertThat(List.of(amex.batNbr(), visaOnMerchant2.batNbr(), unknownCard.batNbr(), ach.batNbr())).doesNotHaveDuplicates();
+        released(amex.batNbr());
+        assertThat(glNet(amex.batNbr(), "1015")).as("release debits the rule's account").isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void aGlRuleNamingAnAccountSlDoesNotHaveFailsTheSetupCheckNamingTheRuleAndNothingIsPosted() throws SQLException {
+        SlWriter ruled = writer(SETTINGS.withGlRules(GlRules.parse("CARD:AMEX:*=1099/00-000-00")));
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> ruled.verifySetup(c)).isInstanceOf(SlSetupException.class)
+                    .hasMessageContaining("CARD:AMEX:*=1099/00-000-00").hasMessageContaining("SL_GL_RULES")
+                    .hasMessageContaining("account 1099").hasMessageContaining("Account table does not have");
+        }
+        // The check also guards the first command: a setup error is thrown (the poll batch is retried), never a REJECTED.
+        assertThatThrownBy(() -> apply(ruled, Commands.payment("c1", "C00001", "770001", "10.00", TODAY)))
+                .isInstanceOf(SlSetupException.class).hasMessageContaining("CARD:AMEX:*=1099/00-000-00");
+        assertThat(sl.payments()).isEmpty();
+        assertThat(sl.count("Batch")).isEqualTo(countSeededBatches());
+    }
+
+    @Test
+    void theSetupCheckNamesAnInactiveAccountAMissingSubaccountAndABadRefundAccount() throws SQLException {
+        sl.execute("UPDATE " + sl.dialect().table("Account") + " SET Active = 0 WHERE Acct = '1020'");
+        assertSetupFails(SETTINGS, "ACH:*:*=1020/00-000-00", "SL_ACH_CASH_ACCT", "inactive");
+        sl.execute("UPDATE " + sl.dialect().table("Account") + " SET Active = 1 WHERE Acct = '1020'");
+
+        assertSetupFails(SETTINGS.withGlRules(GlRules.parse("CARD:*:m9=1010/99-999-99")), "CARD:*:M9=1010/99-999-99",
+                "subaccount 99-999-99", "SubAcct table does not have");
+        assertSetupFails(SETTINGS.withRefunds(new GlAccount("4999", "00-000-00"), RefundPolicy.DEBIT_MEMO), "refund account 4999/00-000-00",
+                "SL_REFUND_ACCT", "account 4999");
+        sl.execute("UPDATE " + sl.dialect().table("ARSetup") + " SET RfndAcct = '4998', RfndSub = '00-000-00'");
+        assertSetupFails(SETTINGS, "refund account 4998/00-000-00", "ARSetup.RfndAcct", "account 4998");
+
+        sl.execute("UPDATE " + sl.dialect().table("ARSetup") + " SET RfndAcct = '4000'");
+        try (Connection c = db.connect()) {
+            assertThat(writer(SETTINGS.withGlRules(GlRules.parse("CARD:VISA:*=1010/00-000-00"))).verifySetup(c)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPaymentDatedInAClosedPeriodPostsToTheFirstOpenPeriodInABatchOfItsOwn() throws SQLException {
+        String thisPeriod = String.format("%04d%02d", TODAY.getYear(), TODAY.getMonthValue());
+        String nextPeriod = String.format("%04d%02d", TODAY.plusMonths(1).getYear(), TODAY.plusMonths(1).getMonthValue());
+        PostingOutcome before = apply(Commands.payment("cmd-1", "C00018", "780001", "10.00", TODAY));
+        sl.execute("UPDATE " + sl.dialect().table("GLSetup") + " SET LastClosePerNbr = ?", thisPeriod);
+
+        PostingOutcome after = apply(Commands.payment("cmd-2", "C00019", "780002", "20.00", TODAY,
+                Commands.application(sl.openInvoices("C00019").get(0).refNbr(), "20.00")));
+
+        assertThat(sl.batch(before.batNbr())).containsEntry("PerPost", thisPeriod);
+        assertThat(after.batNbr()).as("the open batch of a period now closed is not reused").isNotEqualTo(before.batNbr());
+        assertThat(sl.batch(after.batNbr())).containsEntry("PerPost", nextPeriod).containsEntry("DateEnt", TODAY.atStartOfDay());
+        assertThat(sl.paymentsWithRefNbr("780002").get(0)).containsEntry("PerPost", nextPeriod).containsEntry("DocDate", TODAY.atStartOfDay());
+        assertThat(sl.applicationLines("C00019", "780002").get(0)).containsEntry("PerPost", nextPeriod)
+                .containsEntry("FiscYr", nextPeriod.substring(0, 4));
+        released(after.batNbr());
+        assertThat(releaseBatch(before.batNbr()).released()).as("release refuses the closed period").isFalse();
+    }
+
+    private void assertSetupFails(PostingSettings settings, String... messageParts) throws SQLException {
+        try (Connection c = db.connect()) {
+            var failure = assertThatThrownBy(() -> writer(settings).verifySetup(c)).isInstanceOf(SlSetupException.class);
+            for (String part : messageParts) {
+                failure.hasMessageContaining(part);
+            }
+        }
+    }
+
     private BigDecimal pendingOn(String invoiceRefNbr) {
         return (BigDecimal) sl.rows("SELECT COALESCE(SUM(TranAmt), 0) AS T FROM " + sl.dialect().table("ARTran")
                 + " WHERE SiteId = ? AND DrCr = 'U'", invoiceRefNbr).get(0).get("T");
@@ -383,15 +464,5 @@ abstract class SlWriterContract {
     private int countSeededBatches() {
         return ((Number) sl.rows("SELECT COUNT(*) AS N FROM " + sl.dialect().table("Batch") + " WHERE Crtd_Prog <> 'PTSL'")
                 .get(0).get("N")).intValue();
-    }
-
-    /** One command in its own transaction, committed, as the sink's poll batch would do it. */
-    private PostingOutcome apply(ErpCommand command) throws SQLException {
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            PostingOutcome outcome = writer.apply(c, command, LocalDateTime.now());
-            c.commit();
-            return outcome;
-        }
     }
 }
