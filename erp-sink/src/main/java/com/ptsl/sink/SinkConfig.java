@@ -1,11 +1,18 @@
 package com.ptsl.sink;
 
 import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
 import com.ptsl.sink.feed.FeedSettings;
+import com.ptsl.sink.kafka.BackoffSettings;
+import com.ptsl.sink.notify.WebhookSettings;
 import com.ptsl.sink.posting.CashAccount;
+import com.ptsl.sink.posting.GlAccount;
+import com.ptsl.sink.posting.GlRule;
+import com.ptsl.sink.posting.GlRules;
 import com.ptsl.sink.posting.PostingSettings;
+import com.ptsl.sink.posting.RefundPolicy;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
 import java.time.Duration;
@@ -20,7 +27,7 @@ import java.util.Objects;
  */
 public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl, String dbUser, String dbPassword,
                          PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs,
-                         FeedSettings feed, AdminConfig admin) {
+                         FeedSettings feed, AdminConfig admin, BackoffSettings retry, WebhookSettings webhook) {
 
     /** Prometheus scrapes the sink here unless ADMIN_PORT says otherwise. */
     public static final int DEFAULT_ADMIN_PORT = 8083;
@@ -38,6 +45,14 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     static final Variable SL_CARD_CASH_SUB = Variable.of("SL_CARD_CASH_SUB", "00-000-00", "its subaccount");
     static final Variable SL_ACH_CASH_ACCT = Variable.of("SL_ACH_CASH_ACCT", "1020", "cash account of ACH payments");
     static final Variable SL_ACH_CASH_SUB = Variable.of("SL_ACH_CASH_SUB", "00-000-00", "its subaccount");
+    static final Variable SL_GL_RULES = Variable.optional("SL_GL_RULES",
+            "cash/clearing account by payment method, card type and merchant account: " + GlRules.SYNTAX);
+    static final Variable SL_REFUND_ACCT = Variable.optional("SL_REFUND_ACCT",
+            "account the returned-goods credit memo (CM) of a refund debits; blank = ARSetup.RfndAcct");
+    static final Variable SL_REFUND_SUB = Variable.optional("SL_REFUND_SUB", "its subaccount; blank = ARSetup.RfndSub");
+    static final Variable SL_REFUND_POLICY = Variable.of("SL_REFUND_POLICY", "CREDIT_MEMO",
+            "AR documents of a refund: CREDIT_MEMO (CM for the returned goods + cash-out DM), DEBIT_MEMO (cash-out DM: the customer"
+                    + " owes it again) or REVERSE_PAYMENT (refund of a whole linked payment = NS reversal of it; otherwise DEBIT_MEMO)");
     static final Variable SL_BATCH_STATUS = Variable.of("SL_BATCH_STATUS", "B",
             "status of the integration's batches: B (balanced, ready to release) or H (on hold for review)");
     static final Variable SL_PROG = Variable.of("SL_PROG", "PTSL",
@@ -49,6 +64,9 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
             "Kafka max.poll.interval.ms: how long one poll batch may take");
     static final Variable SL_LOCK_TIMEOUT_MS = Variable.of("SL_LOCK_TIMEOUT_MS", "10000",
             "longest wait for an SL row lock before the batch is retried");
+    static final Variable SINK_RETRY_INITIAL_MS = Variable.of("SINK_RETRY_INITIAL_MS", "200",
+            "wait before retrying a batch after a transient error (partitions paused meanwhile), doubled each time, ms");
+    static final Variable SINK_RETRY_MAX_MS = Variable.of("SINK_RETRY_MAX_MS", "30000", "longest such wait, ms");
     static final Variable SINK_FEED_ENABLED = Variable.of("SINK_FEED_ENABLED", "true",
             "publish SL's open invoices and customers to sl.invoices / sl.customers (true or false)");
     static final Variable SINK_FEED_INTERVAL = Variable.of("SINK_FEED_INTERVAL_MS", "200",
@@ -77,6 +95,8 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         Objects.requireNonNull(admin, "admin");
         dbUser = dbUser == null ? "" : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
+        retry = retry == null ? BackoffSettings.STANDARD : retry;
+        webhook = webhook == null ? WebhookSettings.DISABLED : webhook;
     }
 
     public static SinkConfig fromEnv(Map<String, String> environment) {
@@ -84,43 +104,68 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         String status = env.oneOf(SL_BATCH_STATUS, List.of("B", "H"));
         CashAccount card = new CashAccount(env.text(SL_CARD_CASH_ACCT, 10), env.text(SL_CARD_CASH_SUB, 24));
         CashAccount ach = new CashAccount(env.text(SL_ACH_CASH_ACCT, 10), env.text(SL_ACH_CASH_SUB, 24));
+        List<GlRule> glRules = env.parsed(SL_GL_RULES, text -> GlRules.parse(text, card, ach));
+        String refundSub = env.text(SL_REFUND_SUB);
+        GlAccount refundAccount = env.parsed(SL_REFUND_ACCT, acct -> GlAccount.optional(acct, refundSub));
         PostingSettings posting = new PostingSettings(env.text(SL_CPNY_ID, 10), card, ach, status, env.text(SL_PROG, 8),
-                env.text(SL_USER, 10));
+                env.text(SL_USER, 10), glRules, refundAccount, env.parsed(SL_REFUND_POLICY, RefundPolicy::parse));
         FeedSettings feed = new FeedSettings(env.parsed(SINK_FEED_ENABLED, FeedSettings::flag),
                 env.millis(SINK_FEED_INTERVAL), env.millis(SINK_FEED_SWEEP_INTERVAL),
                 env.parsed(SINK_FEED_VAULT_FIELD, FeedSettings::vaultColumn));
         return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
                 env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),
                 env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS), feed,
-                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT), retry(env), WebhookSettings.fromEnv(env));
+    }
+
+    private static BackoffSettings retry(Env env) {
+        Duration initial = env.millis(SINK_RETRY_INITIAL_MS);
+        Duration max = env.millis(SINK_RETRY_MAX_MS);
+        if (max.compareTo(initial) < 0) {
+            throw new ConfigException(SINK_RETRY_MAX_MS.name(), "must not be below SINK_RETRY_INITIAL_MS ("
+                    + initial.toMillis() + "), was " + max.toMillis());
+        }
+        return new BackoffSettings(initial, max);
     }
 
     /** A copy with another consumer group (tests, side-by-side instances). */
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(bootstrapServers, newGroupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook);
     }
 
     public SinkConfig withMaxPollIntervalMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords, millis,
-                lockTimeoutMs, feed, admin);
+                lockTimeoutMs, feed, admin, retry, webhook);
     }
 
     public SinkConfig withLockTimeoutMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, millis, feed, admin);
+                maxPollIntervalMs, millis, feed, admin, retry, webhook);
     }
 
     /** A copy with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} for tests and the launcher. */
     public SinkConfig withAdmin(AdminConfig newAdmin) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin);
+                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin, retry, webhook);
     }
 
     /** A copy with other feed settings (tests: a short sweep interval, the feed off). */
     public SinkConfig withFeed(FeedSettings newFeed) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, newFeed, admin);
+                maxPollIntervalMs, lockTimeoutMs, newFeed, admin, retry, webhook);
+    }
+
+    /** A copy with another backoff after transient errors (tests: a wait longer than max.poll.interval.ms). */
+    public SinkConfig withRetry(BackoffSettings newRetry) {
+        return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, newRetry, webhook);
+    }
+
+    /** A copy with another outbound webhook (tests, the launcher). */
+    public SinkConfig withWebhook(WebhookSettings newWebhook) {
+        return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, newWebhook);
     }
 
     public static String help() {
@@ -134,7 +179,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         return "SinkConfig{bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", jdbcUrl=" + maskedJdbcUrl()
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***") + ", posting=" + posting
                 + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs
-                + ", feed=" + feed + ", admin=" + admin + "}";
+                + ", feed=" + feed + ", admin=" + admin + ", retry=" + retry + ", webhook=" + webhook + "}";
     }
 
     /** The JDBC URL with any password it carries replaced, for logs and error messages. */
@@ -145,8 +190,11 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     private static List<Variable> variables() {
         List<Variable> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, SINK_GROUP_ID, SL_JDBC_URL, SL_DB_USER,
                 SL_DB_PASSWORD, SL_CPNY_ID, SL_CARD_CASH_ACCT, SL_CARD_CASH_SUB, SL_ACH_CASH_ACCT, SL_ACH_CASH_SUB,
+                SL_GL_RULES, SL_REFUND_ACCT, SL_REFUND_SUB, SL_REFUND_POLICY,
                 SL_BATCH_STATUS, SL_PROG, SL_USER, SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
                 SINK_FEED_ENABLED, SINK_FEED_INTERVAL, SINK_FEED_SWEEP_INTERVAL, SINK_FEED_VAULT_FIELD));
+        all.addAll(List.of(SINK_RETRY_INITIAL_MS, SINK_RETRY_MAX_MS));
+        all.addAll(WebhookSettings.VARIABLES);
         all.addAll(AdminConfig.variables(DEFAULT_ADMIN_PORT));
         return List.copyOf(all);
     }

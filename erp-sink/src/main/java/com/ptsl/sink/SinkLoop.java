@@ -11,8 +11,11 @@ import com.ptsl.sink.kafka.Backoff;
 import com.ptsl.sink.kafka.PartitionOffsets;
 import com.ptsl.sink.kafka.ResultPublisher;
 import com.ptsl.sink.ledger.CommandLedger;
+import com.ptsl.sink.ledger.DeadLetterRow;
+import com.ptsl.sink.ledger.DeadLetterStore;
 import com.ptsl.sink.ledger.LedgerEntry;
 import com.ptsl.sink.offsets.OffsetStore;
+import com.ptsl.sink.posting.SlSetupException;
 import com.ptsl.sink.posting.SlWriter;
 import com.ptsl.sink.sql.IntegrationTables;
 import com.ptsl.sink.sql.SlDatabase;
@@ -38,9 +41,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The consumer thread: poll → one SQL transaction → publish results, until stopped. Nothing in it
+ * The consumer thread: poll → one SQL transaction → publish results and dead letters, until stopped. Nothing in it
  * may end the loop except {@link #stop()}: database and Kafka failures roll back, seek back to the
- * offsets stored in SL and retry after a backoff, so no command is skipped or applied twice.
+ * offsets stored in SL and retry after a backoff, so no command is skipped or applied twice. During the backoff
+ * the partitions are paused and the consumer keeps polling, so a long wait does not cost its place in the group.
  */
 final class SinkLoop implements Runnable {
 
@@ -54,7 +58,7 @@ final class SinkLoop implements Runnable {
     private final ServiceMetrics serviceMetrics;
     private final Topic<String, ?> commands = Topics.ERP_COMMANDS;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Backoff backoff = Backoff.standard();
+    private final Backoff backoff;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
@@ -69,6 +73,7 @@ final class SinkLoop implements Runnable {
         this.config = config;
         this.metrics = metrics;
         this.serviceMetrics = serviceMetrics;
+        this.backoff = config.retry().newBackoff();
     }
 
     boolean running() {
@@ -105,17 +110,17 @@ final class SinkLoop implements Runnable {
             clientMetrics = List.of(serviceMetrics.bind(new KafkaClientMetrics(kafka)),
                     serviceMetrics.bind(new KafkaClientMetrics(publisher.producer())));
             OffsetStore offsetStore = new OffsetStore(database.dialect(), config.groupId());
-            CommandLedger ledger = new CommandLedger(database.dialect());
-            PollBatchApplier applier = new PollBatchApplier(database.dialect(),
-                    new SlWriter(database.dialect(), config.posting()), ledger, offsetStore);
-            if (!prepare(database, ledger, publisher)) {
+            Outbox outbox = new Outbox(new CommandLedger(database.dialect()), new DeadLetterStore(database.dialect()));
+            SlWriter writer = new SlWriter(database.dialect(), config.posting());
+            PollBatchApplier applier = new PollBatchApplier(database.dialect(), writer, outbox.ledger(), outbox.deadLetters(), offsetStore);
+            if (!prepare(database, writer, outbox, publisher)) {
                 return;
             }
             PartitionOffsets offsets = new PartitionOffsets(kafka, database, offsetStore);
             kafka.subscribe(List.of(commands.name()), new LaggingRebalanceListener(offsets, metrics.lag()));
             LOG.info("erp-sink consuming {} as group {} into SL ({})", commands.name(), config.groupId(), database.dialect().name());
             while (!stopping) {
-                step(kafka, database, offsets, applier, ledger, publisher);
+                step(kafka, database, offsets, applier, outbox, publisher);
             }
         } catch (RuntimeException e) {
             fatalError = e.toString();
@@ -131,14 +136,24 @@ final class SinkLoop implements Runnable {
     }
 
     /** Integration tables, topics and the outbox left by a previous run; retried until they work or the sink is stopped. */
-    private boolean prepare(SlDatabase database, CommandLedger ledger, ResultPublisher publisher) {
+    private boolean prepare(SlDatabase database, SlWriter writer, Outbox outbox, ResultPublisher publisher) {
         while (!stopping) {
             try {
                 IntegrationTables.ensure(database.connection(), database.dialect());
-                TopicCreator.ensure(config.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS));
-                publishOutbox(database, ledger, publisher);
+                // GL rules and refund account against SL's Account/SubAcct: a rule naming an account SL does not have
+                // stops the sink here (not ready, no partition taken), with the rule in the message, until SL or the
+                // configuration is fixed; nothing is posted to a wrong account meanwhile.
+                writer.verifySetup(database.connection()).forEach(w -> LOG.warn("SL setup: {}", w));
+                database.connection().commit();
+                TopicCreator.ensure(config.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS, Topics.COMMANDS_DLQ,
+                        Topics.PAYMENTS_REVIEW));
+                publishOutbox(database, outbox, publisher);
                 backoff.reset();
                 return true;
+            } catch (SlSetupException e) {
+                database.rollbackQuietly();
+                LOG.error("erp-sink cannot post to SL: {} (retrying)", e.getMessage());
+                pause(backoff.next());
             } catch (SQLException | RuntimeException | ResultPublisher.PublishException e) {
                 database.rollbackQuietly();
                 LOG.warn("erp-sink cannot start yet: {}", e.toString());
@@ -149,14 +164,14 @@ final class SinkLoop implements Runnable {
     }
 
     private void step(KafkaConsumer<String, byte[]> kafka, SlDatabase database, PartitionOffsets offsets,
-                      PollBatchApplier applier, CommandLedger ledger, ResultPublisher publisher) {
+                      PollBatchApplier applier, Outbox outbox, ResultPublisher publisher) {
         try {
             if (!offsets.resolve()) {
                 metrics.transientRetry();
-                pause(backoff.next());
+                backOffPaused(kafka, offsets, backoff.next());
             }
             if (outboxDirty) {
-                publishOutbox(database, ledger, publisher);
+                publishOutbox(database, outbox, publisher);
             }
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL_TIMEOUT);
             metrics.assignedPartitions(offsets.owned());
@@ -173,7 +188,7 @@ final class SinkLoop implements Runnable {
             offsets.advance(ranges);
             backoff.reset();
             metrics.committed(committed, transactionNanos);
-            publish(database, ledger, publisher, committed);
+            publish(database, outbox, publisher, committed);
         } catch (WakeupException e) {
             if (!stopping) {
                 LOG.debug("Spurious wakeup");
@@ -185,13 +200,13 @@ final class SinkLoop implements Runnable {
             offsets.reloadAll();
         } catch (CommitUncertainException e) {
             outboxDirty = true; // if the commit did happen, its results are waiting in the ledger
-            retryAfter(database, offsets, e, true);
+            retryAfter(kafka, database, offsets, e, true);
         } catch (SQLException e) {
-            retryAfter(database, offsets, e, database.dialect().isTransient(e));
+            retryAfter(kafka, database, offsets, e, database.dialect().isTransient(e));
         } catch (ResultPublisher.PublishException e) {
-            retryAfter(database, offsets, e, true);
+            retryAfter(kafka, database, offsets, e, true);
         } catch (RuntimeException e) {
-            retryAfter(database, offsets, e, false);
+            retryAfter(kafka, database, offsets, e, false);
         }
     }
 
@@ -210,20 +225,22 @@ final class SinkLoop implements Runnable {
         return out;
     }
 
-    /** After the commit: send the batch's results, wait for the acks, then mark the ledger rows sent. */
-    private void publish(SlDatabase database, CommandLedger ledger, ResultPublisher publisher, PollBatchApplier.Committed c) {
+    /** After the commit: send the batch's results and dead letters, wait for the acks, then mark their rows sent. */
+    private void publish(SlDatabase database, Outbox outbox, ResultPublisher publisher, PollBatchApplier.Committed c) {
         List<ErpResult> all = new ArrayList<>(unsentDuplicates);
         all.addAll(c.ledgerResults());
         all.addAll(c.duplicateResults());
         try {
-            publisher.publish(all);
+            publisher.publish(all, c.deadLetters());
             metrics.published(all.size());
+            metrics.deadLettersPublished(c.deadLetters().size());
             unsentDuplicates.clear();
             Connection conn = database.connection();
-            ledger.markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
+            outbox.ledger().markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
+            outbox.deadLetters().markSent(conn, c.deadLetters());
             conn.commit();
         } catch (ResultPublisher.PublishException | SQLException e) {
-            // The SL transaction is committed; the results wait in the ledger (ResultSent = 0) for the next attempt.
+            // The SL transaction is committed; results and dead letters wait in their tables (unsent) for the next attempt.
             metrics.publishFailed();
             database.rollbackQuietly();
             outboxDirty = true;
@@ -234,23 +251,36 @@ final class SinkLoop implements Runnable {
         }
     }
 
-    /** Publishes every ledger row with ResultSent = 0 (left by a crash or a failed publish). */
-    private void publishOutbox(SlDatabase database, CommandLedger ledger, ResultPublisher publisher)
+    /** Publishes every ledger row with ResultSent = 0 and every dead letter with Sent = 0 (left by a crash or a failed publish). */
+    private void publishOutbox(SlDatabase database, Outbox outbox, ResultPublisher publisher)
             throws SQLException, ResultPublisher.PublishException {
         Connection conn = database.connection();
         int total = 0;
         for (int round = 0; round < OUTBOX_MAX_ROUNDS; round++) {
-            List<LedgerEntry> unsent = ledger.unsent(conn, OUTBOX_CHUNK);
+            List<LedgerEntry> unsent = outbox.ledger().unsent(conn, OUTBOX_CHUNK);
             conn.commit();
             if (unsent.isEmpty()) {
                 break;
             }
             List<ErpResult> results = unsent.stream().map(LedgerEntry::toResult).toList();
             publisher.publish(results);
-            ledger.markSent(conn, unsent.stream().map(LedgerEntry::commandId).toList());
+            outbox.ledger().markSent(conn, unsent.stream().map(LedgerEntry::commandId).toList());
             conn.commit();
             total += results.size();
             metrics.published(results.size());
+        }
+        int deadLetters = 0;
+        for (int round = 0; round < OUTBOX_MAX_ROUNDS; round++) {
+            List<DeadLetterRow> unsent = outbox.deadLetters().unsent(conn, OUTBOX_CHUNK);
+            conn.commit();
+            if (unsent.isEmpty()) {
+                break;
+            }
+            publisher.publish(List.of(), unsent);
+            outbox.deadLetters().markSent(conn, unsent);
+            conn.commit();
+            deadLetters += unsent.size();
+            metrics.deadLettersPublished(unsent.size());
         }
         if (!unsentDuplicates.isEmpty()) {
             publisher.publish(unsentDuplicates);
@@ -258,12 +288,13 @@ final class SinkLoop implements Runnable {
             unsentDuplicates.clear();
         }
         outboxDirty = false;
-        if (total > 0) {
-            LOG.info("Re-published {} results left unsent in the ledger", total);
+        if (total > 0 || deadLetters > 0) {
+            LOG.info("Re-published {} results and {} dead letters left unsent", total, deadLetters);
         }
     }
 
-    private void retryAfter(SlDatabase database, PartitionOffsets offsets, Exception e, boolean expected) {
+    private void retryAfter(KafkaConsumer<String, byte[]> kafka, SlDatabase database, PartitionOffsets offsets, Exception e,
+                            boolean expected) {
         database.rollbackQuietly();
         metrics.transientRetry();
         try {
@@ -274,11 +305,52 @@ final class SinkLoop implements Runnable {
         }
         Duration delay = backoff.next();
         if (expected) {
-            LOG.warn("Poll batch rolled back, retrying in {} ms: {}", delay.toMillis(), e.toString().lines().findFirst().orElse(""));
+            LOG.warn("Poll batch rolled back, retrying in {} ms with the partitions paused: {}", delay.toMillis(),
+                    e.toString().lines().findFirst().orElse(""));
         } else {
             LOG.error("Poll batch rolled back after an unexpected error, retrying in {} ms", delay.toMillis(), e);
         }
-        pause(delay);
+        backOffPaused(kafka, offsets, delay);
+    }
+
+    /**
+     * Waits {@code delay} with every partition paused, polling all along: paused partitions return nothing, but the
+     * consumer keeps its membership (max.poll.interval.ms) and takes part in rebalances however long the backoff. Then
+     * it seeks back to the stored offsets (dropping anything a partition assigned meanwhile fetched) and resumes. Never
+     * skips: what is consumed next always starts at the offset SL holds.
+     */
+    private void backOffPaused(KafkaConsumer<String, byte[]> kafka, PartitionOffsets offsets, Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            offsets.pauseForBackoff();
+            metrics.pausedPartitions(offsets.paused());
+            long left;
+            while (!stopping && (left = deadline - System.nanoTime()) > 0) {
+                ConsumerRecords<String, byte[]> dropped = kafka.poll(Duration.ofNanos(Math.min(left, POLL_TIMEOUT.toNanos())));
+                if (!dropped.isEmpty()) {
+                    // A partition assigned during the wait was resumed by its offset lookup: stop it again; seekBack re-reads.
+                    offsets.pauseForBackoff();
+                }
+                metrics.assignedPartitions(offsets.owned());
+                metrics.pausedPartitions(offsets.paused());
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                LOG.debug("Spurious wakeup during a backoff");
+            }
+        } finally {
+            try {
+                offsets.resumeAfterBackoff();
+            } catch (RuntimeException e) {
+                LOG.warn("Resume after the backoff failed ({}); re-reading stored offsets", e.toString());
+                offsets.reloadAll();
+            }
+            metrics.pausedPartitions(offsets.paused());
+        }
+    }
+
+    /** The ledger and the dead letters: the two tables the outbox publishes. */
+    private record Outbox(CommandLedger ledger, DeadLetterStore deadLetters) {
     }
 
     private void pause(Duration delay) {

@@ -7,6 +7,7 @@ import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.apply.PollBatchApplier;
 import com.ptsl.sink.feed.FeedMetrics;
+import com.ptsl.sink.ledger.DeadLetterRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,12 @@ public final class SinkMetrics implements FeedMetrics {
     private final Counter zombieFences;
     private final Counter resultsPublished;
     private final Counter resultPublishFailures;
+    private final Map<DeadLetterRow.Kind, Counter> deadLetters = new EnumMap<>(DeadLetterRow.Kind.class);
+    private final Counter deadLettersPublished;
+    private final Counter redrivesApplied;
+    private final Counter redrivesRejected;
+    private final Counter redrivesIgnored;
+    private final AtomicInteger pausedPartitions = new AtomicInteger();
     private final Timer sqlTransaction;
     private final DistributionSummary commandsPerTransaction;
     private final Timer gatewayToSl;
@@ -69,7 +77,8 @@ public final class SinkMetrics implements FeedMetrics {
                 .description("PA documents written to ARDoc (each with its ARTran 'U' lines), counted at the SQL commit")
                 .register(registry);
         transientRetries = Counter.builder("ptsl.sink.transient.retries")
-                .description("poll batches rolled back and retried after a backoff (database or Kafka unavailable, lock timeout, deadlock)")
+                .description("poll batches rolled back and retried after a backoff with the partitions paused (database or Kafka "
+                        + "unavailable, lock timeout, deadlock)")
                 .register(registry);
         zombieFences = Counter.builder("ptsl.sink.zombie.fences")
                 .description("commits refused because another consumer had moved the offset stored in SL (this instance was a zombie)")
@@ -79,6 +88,25 @@ public final class SinkMetrics implements FeedMetrics {
                 .register(registry);
         resultPublishFailures = Counter.builder("ptsl.sink.result.publish.failures")
                 .description("attempts to publish the results of a committed batch that Kafka did not acknowledge; they stay in the ledger outbox")
+                .register(registry);
+        for (DeadLetterRow.Kind kind : DeadLetterRow.Kind.values()) {
+            deadLetters.put(kind, Counter.builder("ptsl.sink.dead.letters")
+                    .description("commands sent to erp.commands.dlq for the first time, counted at the SQL commit, by kind: "
+                            + "rejected (SL refused it), poison (not a readable ErpCommand), error (the sink failed on it)")
+                    .tag("kind", kind.label())
+                    .register(registry));
+        }
+        deadLettersPublished = Counter.builder("ptsl.sink.dead.letters.published")
+                .description("dead-letter states acknowledged by Kafka (a DeadLetter or, once re-driven, a tombstone on erp.commands.dlq, "
+                        + "each with its review item on payments.review); at least once")
+                .register(registry);
+        redrivesApplied = redrives(registry, "applied");
+        redrivesRejected = redrives(registry, "rejected");
+        redrivesIgnored = redrives(registry, "ignored");
+        Gauge.builder("ptsl.sink.paused.partitions", pausedPartitions, AtomicInteger::get)
+                .description("assigned partitions of erp.commands not fetching: waiting out a transient error's backoff, "
+                        + "or for their stored offset to be read")
+                .strongReference(true)
                 .register(registry);
         sqlTransaction = ServiceMetrics.latencyTimer(registry, "ptsl.sink.sql.transaction",
                 "one poll batch's SQL transaction from the first statement to its COMMIT (committed ones only)");
@@ -177,8 +205,20 @@ public final class SinkMetrics implements FeedMetrics {
                 .register(registry);
     }
 
+    private static Counter redrives(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.sink.redrives")
+                .description("re-driven commands (ptsl dlq redrive), counted at the SQL commit: applied at last, rejected again, "
+                        + "or ignored because the ledger did not hold them as REJECTED (a second re-drive is a DUPLICATE)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
     /** After the COMMIT of a poll batch that took {@code transactionNanos}. */
     void committed(PollBatchApplier.Committed c, long transactionNanos) {
+        c.newDeadLetters().forEach(d -> deadLetters.get(d.kind()).increment());
+        redrivesApplied.increment(c.redrives().applied());
+        redrivesRejected.increment(c.redrives().rejected());
+        redrivesIgnored.increment(c.redrives().ignored());
         applied.increment(c.applied());
         duplicates.increment(c.duplicateResults().size());
         rejected.increment(c.rejected());
@@ -223,6 +263,43 @@ public final class SinkMetrics implements FeedMetrics {
 
     void assignedPartitions(int count) {
         assignedPartitions.set(count);
+    }
+
+    void pausedPartitions(int count) {
+        pausedPartitions.set(count);
+    }
+
+    void deadLettersPublished(int count) {
+        deadLettersPublished.increment(count);
+    }
+
+    /** Commands that entered the dead-letter queue (first failures), of one kind. */
+    public long deadLetters(DeadLetterRow.Kind kind) {
+        return (long) deadLetters.get(kind).count();
+    }
+
+    public long deadLetters() {
+        return deadLetters.values().stream().mapToLong(c -> (long) c.count()).sum();
+    }
+
+    public long deadLettersPublished() {
+        return (long) deadLettersPublished.count();
+    }
+
+    public long redrivesApplied() {
+        return (long) redrivesApplied.count();
+    }
+
+    public long redrivesRejected() {
+        return (long) redrivesRejected.count();
+    }
+
+    public long redrivesIgnored() {
+        return (long) redrivesIgnored.count();
+    }
+
+    public int pausedPartitions() {
+        return pausedPartitions.get();
     }
 
     /** The per-partition lag gauges; fed by the consumer thread. */
@@ -296,6 +373,7 @@ public final class SinkMetrics implements FeedMetrics {
     public String toString() {
         return "SinkMetrics{in=" + commandsIn() + ", applied=" + applied() + ", duplicates=" + duplicates() + ", rejected=" + rejected()
                 + ", documents=" + slDocumentsWritten() + ", transientRetries=" + transientRetries() + ", zombieFences=" + zombieFences()
-                + ", resultsPublished=" + resultsPublished() + ", partitions=" + assignedPartitions() + "}";
+                + ", resultsPublished=" + resultsPublished() + ", deadLetters=" + deadLetters() + ", redrivesApplied=" + redrivesApplied()
+                + ", partitions=" + assignedPartitions() + "}";
     }
 }

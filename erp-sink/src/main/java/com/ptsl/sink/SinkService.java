@@ -5,16 +5,20 @@ import com.ptsl.service.health.Check;
 import com.ptsl.service.health.Readiness;
 import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.feed.SlFeed;
+import com.ptsl.sink.notify.WebhookMetrics;
+import com.ptsl.sink.notify.WebhookNotifier;
 import com.ptsl.sink.sql.DatabaseProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The erp-sink service: {@code new SinkService(config).start()} runs the consumer loop on its own
- * thread, the SL feed ({@link SlFeed}, unless SINK_FEED_ENABLED=false) on another, and serves /health and
+ * thread, the SL feed ({@link SlFeed}, unless SINK_FEED_ENABLED=false) on another, the outbound webhook
+ * ({@link WebhookNotifier}, when SINK_WEBHOOK_URL is set) on a third, and serves /health and
  * /metrics ({@link SinkConfig#admin()}); {@link #close()} stops all of them (wakes poll() up, lets the
  * current transaction and feed cycle finish or roll back) and is safe to call more than once. Startable
  * in-process so the launcher runs every service in one JVM.
@@ -33,8 +37,11 @@ public final class SinkService implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SlFeed feed;
+    private final WebhookNotifier webhook;
+    private final WebhookMetrics webhookMetrics;
     private Thread thread;
     private Thread feedThread;
+    private Thread webhookThread;
     private AdminServer admin;
 
     public SinkService(SinkConfig config) {
@@ -48,6 +55,13 @@ public final class SinkService implements AutoCloseable {
                 config.dbUser(), config.dbPassword(), config.lockTimeoutMs()), config.feed(), metrics, serviceMetrics) : null;
         if (feed != null) {
             readiness.add("feed", feed::readiness);
+        }
+        this.webhookMetrics = config.webhook().enabled() ? new WebhookMetrics(serviceMetrics.registry()) : null;
+        this.webhook = config.webhook().enabled()
+                ? new WebhookNotifier(config.bootstrapServers(), config.webhook(), webhookMetrics, serviceMetrics, Clock.systemUTC())
+                : null;
+        if (webhook != null) {
+            readiness.add("webhook", webhook::readiness);
         }
     }
 
@@ -67,6 +81,11 @@ public final class SinkService implements AutoCloseable {
                 feedThread.setDaemon(false);
                 feedThread.start();
             }
+            if (webhook != null) {
+                webhookThread = new Thread(webhook, "erp-sink-webhook-" + config.groupId());
+                webhookThread.setDaemon(false);
+                webhookThread.start();
+            }
         }
         return this;
     }
@@ -74,6 +93,16 @@ public final class SinkService implements AutoCloseable {
     /** The business meters; the same values /metrics shows. */
     public SinkMetrics metrics() {
         return metrics;
+    }
+
+    /** The webhook's meters; null when SINK_WEBHOOK_URL is not set. */
+    public WebhookMetrics webhookMetrics() {
+        return webhookMetrics;
+    }
+
+    /** True while the webhook thread runs (false when it is disabled). */
+    public boolean isWebhookRunning() {
+        return webhook != null && webhook.running();
     }
 
     public SinkConfig config() {
@@ -122,16 +151,22 @@ public final class SinkService implements AutoCloseable {
         if (feed != null) {
             feed.stop();
         }
+        if (webhook != null) {
+            webhook.stop();
+        }
         Thread t;
         Thread f;
+        Thread w;
         AdminServer a;
         synchronized (this) {
             t = thread;
             f = feedThread;
+            w = webhookThread;
             a = admin;
         }
         join(t, "erp-sink thread");
         join(f, "SL feed thread");
+        join(w, "webhook thread");
         if (a != null) {
             a.close();
         }

@@ -4,6 +4,8 @@ import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Variable;
 import com.ptsl.sink.feed.FeedSettings;
+import com.ptsl.sink.kafka.BackoffSettings;
+import com.ptsl.sink.notify.WebhookSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -100,5 +102,42 @@ class SinkConfigTest {
                 .contains("ADMIN_PORT").contains("default 8083").contains(Variable.help(SinkConfig.VARIABLES))
                 .contains("SINK_FEED_ENABLED").contains("SINK_FEED_INTERVAL_MS").contains("default 200")
                 .contains("SINK_FEED_SWEEP_INTERVAL_MS").contains("default 300000").contains("SINK_FEED_VAULT_FIELD").contains("default User2");
+    }
+
+    @Test
+    void transientErrorsBackOffFrom200MsTo30SByDefaultAndTheWebhookIsOff() {
+        SinkConfig config = SinkConfig.fromEnv(env());
+
+        assertThat(config.retry()).isEqualTo(new BackoffSettings(Duration.ofMillis(200), Duration.ofSeconds(30)));
+        assertThat(config.webhook().enabled()).isFalse();
+        SinkConfig tuned = SinkConfig.fromEnv(env("SINK_RETRY_INITIAL_MS", "50", "SINK_RETRY_MAX_MS", "5000"));
+        assertThat(tuned.retry()).isEqualTo(new BackoffSettings(Duration.ofMillis(50), Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_RETRY_INITIAL_MS", "500", "SINK_RETRY_MAX_MS", "100")))
+                .hasMessageStartingWith("SINK_RETRY_MAX_MS");
+    }
+
+    @Test
+    void theWebhookNeedsItsSecretAndNeverShowsIt() {
+        SinkConfig config = SinkConfig.fromEnv(env("SINK_WEBHOOK_URL", "https://crm.example.com/hooks/ptsl?token=q5",
+                "SINK_WEBHOOK_SECRET", "whsec-9f8e", "SINK_WEBHOOK_MAX_ATTEMPTS", "7"));
+
+        WebhookSettings webhook = config.webhook();
+        assertThat(webhook.enabled()).isTrue();
+        assertThat(webhook.url()).hasToString("https://crm.example.com/hooks/ptsl?token=q5");
+        assertThat(webhook.secret()).isEqualTo("whsec-9f8e");
+        assertThat(webhook.maxAttempts()).isEqualTo(7);
+        assertThat(webhook.backoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(webhook.groupId()).isEqualTo("ptsl-erp-sink-webhook");
+        assertThat(webhook.startFrom()).isEqualTo("earliest");
+        assertThat(config.toString()).contains("crm.example.com").doesNotContain("whsec-9f8e").doesNotContain("token=q5");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_WEBHOOK_URL", "https://crm.example.com/h")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SINK_WEBHOOK_SECRET");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_WEBHOOK_URL", "ftp://crm.example.com/h", "SINK_WEBHOOK_SECRET", "s")))
+                .hasMessageStartingWith("SINK_WEBHOOK_URL");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_WEBHOOK_URL", "https://crm.example.com/h", "SINK_WEBHOOK_SECRET",
+                "whsec-9f8e", "SINK_WEBHOOK_MAX_ATTEMPTS", "0"))).hasMessageStartingWith("SINK_WEBHOOK_MAX_ATTEMPTS")
+                .hasMessageNotContaining("whsec-9f8e");
+        assertThat(SinkConfig.help()).contains("SINK_WEBHOOK_URL").contains("SINK_WEBHOOK_SECRET").contains("SINK_WEBHOOK_MAX_ATTEMPTS")
+                .contains("default 5").contains("SINK_RETRY_INITIAL_MS").doesNotContain("whsec");
     }
 }

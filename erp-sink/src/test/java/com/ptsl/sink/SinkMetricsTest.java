@@ -3,6 +3,7 @@ package com.ptsl.sink;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.sink.apply.PollBatchApplier;
+import com.ptsl.sink.ledger.DeadLetterRow;
 import com.ptsl.sink.support.Commands;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,7 @@ class SinkMetricsTest {
         ErpCommand clockSkewed = command("c", committedAt.plusSeconds(3), committedAt.plusSeconds(2));
 
         metrics.committed(new PollBatchApplier.Committed(List.of(), List.of(), List.of(withRecordTime, withoutRecordTime, clockSkewed),
-                5, 2, 3, committedAt), TimeUnit.MILLISECONDS.toNanos(40));
+                5, 2, 3, committedAt, List.of(), PollBatchApplier.Redrives.NONE), TimeUnit.MILLISECONDS.toNanos(40));
 
         assertThat(metrics.applied()).isEqualTo(3);
         assertThat(metrics.rejected()).isEqualTo(2);
@@ -47,6 +48,36 @@ class SinkMetricsTest {
         assertThat(registry.get("ptsl.sink.sql.transaction").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
         assertThat(registry.get("ptsl.sink.commands.per.transaction").summary().totalAmount()).isEqualTo(5);
         assertThat(registry.get("ptsl.sink.last.commit.age").gauge().value()).isBetween(0.0, 60.0);
+    }
+
+    @Test
+    void deadLettersAreCountedWhenTheyEnterTheQueueByKindAndRedrivesByOutcome() {
+        Instant at = Instant.parse("2026-03-01T10:00:05Z");
+        List<DeadLetterRow> rows = List.of(deadLetter("a", DeadLetterRow.Kind.POISON, 1, false),
+                deadLetter("b", DeadLetterRow.Kind.REJECTED, 1, false),
+                deadLetter("c", DeadLetterRow.Kind.REJECTED, 2, false),
+                deadLetter("d", DeadLetterRow.Kind.REJECTED, 3, true));
+
+        metrics.committed(new PollBatchApplier.Committed(List.of(), List.of(), List.of(), 4, 3, 0, at, rows,
+                new PollBatchApplier.Redrives(1, 1, 2)), 1_000);
+
+        assertThat(metrics.deadLetters(DeadLetterRow.Kind.POISON)).isEqualTo(1);
+        assertThat(metrics.deadLetters(DeadLetterRow.Kind.REJECTED)).as("a re-drive refused again is not a new dead letter").isEqualTo(1);
+        assertThat(metrics.deadLetters(DeadLetterRow.Kind.ERROR)).isZero();
+        assertThat(metrics.redrivesApplied()).isEqualTo(1);
+        assertThat(metrics.redrivesRejected()).isEqualTo(1);
+        assertThat(metrics.redrivesIgnored()).isEqualTo(2);
+        assertThat(registry.find("ptsl.sink.dead.letters").counters()).extracting(c -> c.getId().getTag("kind"))
+                .containsExactlyInAnyOrder("poison", "rejected", "error");
+        assertThat(registry.find("ptsl.sink.redrives").counters()).extracting(c -> c.getId().getTag("outcome"))
+                .containsExactlyInAnyOrder("applied", "rejected", "ignored");
+        assertThat(registry.get("ptsl.sink.paused.partitions").gauge().value()).isZero();
+    }
+
+    private static DeadLetterRow deadLetter(String id, DeadLetterRow.Kind kind, int attempts, boolean resolved) {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        return new DeadLetterRow(id, kind, new byte[] {1}, "C1", "erp.commands", "why", attempts, at, at, "C1", id, "PostPayment",
+                null, resolved);
     }
 
     @Test

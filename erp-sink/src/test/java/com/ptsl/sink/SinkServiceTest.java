@@ -6,6 +6,7 @@ import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.ResultStatus;
+import com.ptsl.sink.kafka.BackoffSettings;
 import com.ptsl.sink.ledger.CommandLedger;
 import com.ptsl.sink.ledger.LedgerEntry;
 import com.ptsl.sink.sql.IntegrationTables;
@@ -14,6 +15,8 @@ import com.ptsl.sink.support.Commands;
 import com.ptsl.sink.support.H2SlSandboxDatabase;
 import com.ptsl.sink.support.KafkaTopics;
 import com.ptsl.sink.support.SlReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +33,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,6 +228,55 @@ class SinkServiceTest {
         assertThat(sl.paymentsWithRefNbr("850002")).hasSize(1);
         assertThat((java.math.BigDecimal) sl.batch(batNbr).get("CtrlTot")).isEqualByComparingTo("10.00");
         assertThat(sink.metrics().applied()).isEqualTo(2);
+    }
+
+    @Test
+    void backoffsLongerThanMaxPollIntervalAreWaitedOutPausedInTheGroupAndEachCommandAppliesOnceAfterTheLockGoes() throws Exception {
+        // Each retry waits 2.5 s, past max.poll.interval.ms (1.5 s): a consumer that slept instead of polling would
+        // leave the group and come back as a new member, with a rebalance each time.
+        SinkService sink = start(config(200).withLockTimeoutMs(200).withMaxPollIntervalMs(1_500)
+                .withRetry(new BackoffSettings(Duration.ofMillis(2_500), Duration.ofMillis(2_500))));
+        topics.send(Commands.payment("w-1", "C00014", "880001", "4.00", TODAY));
+        await().atMost(DEADLINE).until(() -> sink.metrics().applied() == 1);
+        String batNbr = (String) sl.paymentsWithRefNbr("880001").get(0).get("BatNbr");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             Connection holder = db.connect()) {
+            Set<String> members = new HashSet<>(memberIds(admin));
+            assertThat(members).hasSize(1);
+            holder.setAutoCommit(false);
+            lockBatch(holder, batNbr);
+            topics.send(Commands.payment("w-2", "C00014", "880002", "5.00", TODAY),
+                    Commands.payment("w-3", "C00014", "880003", "6.00", TODAY),
+                    Commands.payment("w-4", "C00014", "880004", "7.00", TODAY));
+            AtomicBoolean sawPaused = new AtomicBoolean();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                members.addAll(memberIds(admin));
+                sawPaused.compareAndSet(false, sink.metrics().pausedPartitions() > 0);
+                return sink.metrics().transientRetries() >= 3;
+            });
+            assertThat(members).as("the same member throughout").hasSize(1);
+            assertThat(sawPaused).isTrue();
+            assertThat(sl.paymentsWithRefNbr("880002")).isEmpty();
+            holder.rollback();
+        }
+
+        Map<String, List<ResultStatus>> results = awaitResults(4);
+        assertThat(results).hasSize(4).allSatisfy((id, statuses) -> assertThat(statuses).containsExactly(ResultStatus.APPLIED));
+        for (String refNbr : List.of("880001", "880002", "880003", "880004")) {
+            assertThat(sl.paymentsWithRefNbr(refNbr)).as(refNbr).hasSize(1);
+        }
+        assertThat((java.math.BigDecimal) sl.batch(batNbr).get("CtrlTot")).isEqualByComparingTo("22.00");
+        assertThat(sl.ledger()).hasSize(4);
+        assertThat(sink.metrics().applied()).isEqualTo(4);
+        await().atMost(DEADLINE).until(() -> sink.metrics().pausedPartitions() == 0);
+        awaitStoredOffsetsAtEnd();
+    }
+
+    private Set<String> memberIds(Admin admin) throws Exception {
+        Set<String> ids = new HashSet<>();
+        admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId).members().forEach(m -> ids.add(m.consumerId()));
+        return ids;
     }
 
     @Test

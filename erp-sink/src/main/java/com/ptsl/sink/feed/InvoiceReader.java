@@ -42,17 +42,25 @@ final class InvoiceReader {
 
     private final SqlDialect dialect;
     private final CommandLedger ledger;
+    /**
+     * A cash-out DM the sink wrote beside the returned-goods CM of the same refund (refund policy CREDIT_MEMO) is not
+     * a receivable: the pair nets to zero until an accountant applies one to the other, so no payment may be matched
+     * to it. A DM alone (policy DEBIT_MEMO: the customer owes again) stays payable.
+     */
+    private final String notAReturnPair;
 
     InvoiceReader(SqlDialect dialect) {
         this.dialect = dialect;
         this.ledger = new CommandLedger(dialect);
+        this.notAReturnPair = " AND NOT (d.[DocType] = 'DM' AND EXISTS (SELECT 1 FROM " + dialect.table("ARDoc")
+                + " m WHERE m.[DocType] = 'CM' AND m.[CustId] = d.[CustId] AND m.[RefNbr] = d.[RefNbr]))";
     }
 
     /** RefNbrs of every IN/DM/FI row that is open with a balance: what a full snapshot or a sweep reads. */
     Set<String> openRefNbrs(Connection c) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT d.[RefNbr] FROM " + dialect.table("ARDoc") + " d WHERE d.[DocType] IN "
-                + PAYABLE + " AND d.[OpenDoc] = 1 AND d.[DocBal] > 0");
+                + PAYABLE + " AND d.[OpenDoc] = 1 AND d.[DocBal] > 0" + notAReturnPair);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(SlConventions.rtrim(rs.getString(1)));
@@ -99,7 +107,7 @@ final class InvoiceReader {
     private void documents(Connection c, List<String> refNbrs, Map<String, Doc> winners) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT d.[CpnyID], d.[CustId], d.[DocType], d.[RefNbr], d.[OrdNbr], d.[CustOrdNbr],"
                 + " d.[DocDate], d.[DueDate], d.[OrigDocAmt], d.[DocBal], d.[Rlsed], d.[OpenDoc], " + dialect.rowVersion("d")
-                + " FROM " + dialect.table("ARDoc") + " d WHERE d.[DocType] IN " + PAYABLE + " AND d.[RefNbr] IN ("
+                + " FROM " + dialect.table("ARDoc") + " d WHERE d.[DocType] IN " + PAYABLE + notAReturnPair + " AND d.[RefNbr] IN ("
                 + InLists.marks(refNbrs.size()) + ") ORDER BY d.[Rlsed] DESC, d.[BatNbr], d.[BatSeq], d.[DocType], d.[CustId]")) {
             bind(ps, refNbrs);
             try (ResultSet rs = ps.executeQuery()) {

@@ -2,7 +2,7 @@ package com.ptsl.sink.kafka;
 
 import java.time.Duration;
 
-/** Exponential backoff for retrying a failed poll batch: 200 ms doubling up to a 30 s cap. */
+/** Exponential backoff: the initial wait doubling on each failure up to a cap (the sink loop's comes from {@link BackoffSettings}). */
 public final class Backoff {
 
     private final long initialMillis;
@@ -12,10 +12,6 @@ public final class Backoff {
     public Backoff(Duration initial, Duration cap) {
         this.initialMillis = initial.toMillis();
         this.capMillis = cap.toMillis();
-    }
-
-    public static Backoff standard() {
-        return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     /** The wait before the next attempt; each call doubles it until the cap. */

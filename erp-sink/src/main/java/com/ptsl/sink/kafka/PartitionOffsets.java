@@ -147,6 +147,28 @@ public final class PartitionOffsets implements ConsumerRebalanceListener {
         stored.forEach(consumer::seek);
     }
 
+    /**
+     * A transient failure's backoff begins: every assigned partition stops fetching, so the consumer can keep polling
+     * (and so stay in its group however long the wait) without receiving records.
+     */
+    public void pauseForBackoff() {
+        consumer.pause(consumer.assignment());
+    }
+
+    /**
+     * The backoff is over: back to the offsets stored in SL (a partition assigned during the wait may have fetched
+     * records the wait dropped) and fetching again. Partitions whose offset is still unknown stay paused.
+     */
+    public void resumeAfterBackoff() {
+        seekBack();
+        consumer.resume(stored.keySet());
+    }
+
+    /** Assigned partitions not fetching now (an unresolved offset, or a backoff). */
+    public int paused() {
+        return consumer.paused().size();
+    }
+
     /** After a fence: what we believed is stale, so forget it and read the database again. */
     public void reloadAll() {
         unresolved.addAll(stored.keySet());

@@ -2,11 +2,15 @@ package com.ptsl.sink.kafka;
 
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.sink.ledger.DeadLetterRow;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +22,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends ErpResults to {@code erp.results} and returns only once the broker acknowledged every one
- * (idempotent producer, acks=all). The ledger row is marked sent only after that, which makes the
- * ledger a transactional outbox: a result is never lost, at worst sent twice (same key, same content).
+ * Sends the outbox, ErpResults to {@code erp.results} and dead letters to {@code erp.commands.dlq} with their review
+ * items on {@code payments.review}, and returns only once the broker acknowledged every record (idempotent producer,
+ * acks=all). The ledger and dead-letter rows are marked sent only after that, which makes them a transactional outbox:
+ * nothing is lost, at worst sent twice (same key, same content).
  */
 public final class ResultPublisher implements AutoCloseable {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Producer<String, ErpResult> producer;
+    private final Producer<String, byte[]> producer;
+    private final Serializer<ErpResult> results = Topics.ERP_RESULTS.valueSerde().serializer();
 
     public ResultPublisher(String bootstrapServers, String clientId) {
         Map<String, Object> props = Map.of(
@@ -37,19 +43,29 @@ public final class ResultPublisher implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(props, Topics.ERP_RESULTS.keySerde().serializer(),
-                Topics.ERP_RESULTS.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends all results and waits for their acknowledgements; throws if any was not acknowledged. */
     public void publish(List<ErpResult> results) throws PublishException {
-        if (results.isEmpty()) {
+        publish(results, List.of());
+    }
+
+    /** Sends the results, then each dead letter with its review item, and waits for every acknowledgement. */
+    public void publish(List<ErpResult> resultList, List<DeadLetterRow> deadLetters) throws PublishException {
+        if (resultList.isEmpty() && deadLetters.isEmpty()) {
             return;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(results.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(resultList.size() + 2 * deadLetters.size());
         try {
-            for (ErpResult result : results) {
-                acks.add(producer.send(new ProducerRecord<>(Topics.ERP_RESULTS.name(), result.getCommandId(), result)));
+            for (ErpResult result : resultList) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.ERP_RESULTS.name(), result.getCommandId(),
+                        results.serialize(Topics.ERP_RESULTS.name(), result))));
+            }
+            for (DeadLetterRow d : deadLetters) {
+                for (ProducerRecord<String, byte[]> r : DeadLetterRecords.of(d)) {
+                    acks.add(producer.send(r));
+                }
             }
             producer.flush();
             long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
@@ -58,10 +74,10 @@ public final class ResultPublisher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while waiting for result acknowledgements", e);
+            throw new PublishException("interrupted while waiting for acknowledgements", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new PublishException("results not acknowledged by Kafka: " + cause, cause);
+            throw new PublishException("outbox not acknowledged by Kafka: " + cause, cause);
         }
     }
 
@@ -75,7 +91,7 @@ public final class ResultPublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Results did not reach Kafka; their ledger rows stay unsent and are sent again later. */
+    /** Results or dead letters did not reach Kafka; their rows stay unsent and are sent again later. */
     public static final class PublishException extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,8 @@ import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.sink.sql.InLists;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,12 +25,15 @@ import java.util.Optional;
 /**
  * PTSL_CommandLedger: one row per commandId ever processed, written in the same transaction as the
  * SL rows, so a replayed command is recognised (DUPLICATE) and writes nothing. It doubles as the
- * transactional outbox of results: {@code ResultSent = 0} until the ErpResult was acknowledged by Kafka.
+ * transactional outbox of results: {@code ResultSent = 0} until the ErpResult was acknowledged by Kafka. A REJECTED
+ * row is the only one that may change, and only through a re-drive ({@link #replaceRejected}).
  */
 public final class CommandLedger {
 
     public static final int KEY_LENGTH = 100;
     public static final int REASON_LENGTH = 1000;
+    private static final int DOCUMENTS_LENGTH = 1000;
+    private static final String DOCUMENT_SEPARATOR = ";";
 
     private final String table;
 
@@ -64,8 +69,8 @@ public final class CommandLedger {
     /** Inserts with ResultSent = 0. A duplicate key means a concurrent writer got there first. */
     public void insert(Connection c, LedgerEntry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " ([CommandId], [Status], [Reason], [CustId], "
-                + "[SourceTransactionId], [BatNbr], [RefNbr], [SourceReceivedAt], [ProcessedAt], [ResultSent])"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                + "[SourceTransactionId], [BatNbr], [RefNbr], [SourceReceivedAt], [ProcessedAt], [Event], [CommandType], [Amount], "
+                + "[Documents], [ResultSent]) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
             ps.setString(1, key(e.commandId()));
             ps.setString(2, e.status().name());
             ps.setString(3, e.reason() == null ? null : cut(e.reason(), REASON_LENGTH));
@@ -75,7 +80,29 @@ public final class CommandLedger {
             ps.setString(7, e.refNbr());
             ps.setTimestamp(8, Timestamp.from(e.sourceReceivedAt()));
             ps.setTimestamp(9, Timestamp.from(e.processedAt()));
+            setOutcome(ps, 10, e);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A re-drive's verdict on a command recorded as REJECTED: the row takes the new outcome (still one row per
+     * commandId) and its result goes back to the outbox. Compare-and-set on the REJECTED status, so a re-drive
+     * that lost a race to another one changes nothing and returns false.
+     */
+    public boolean replaceRejected(Connection c, LedgerEntry e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET [Status] = ?, [Reason] = ?, [BatNbr] = ?, "
+                + "[RefNbr] = ?, [ProcessedAt] = ?, [Event] = ?, [CommandType] = ?, [Amount] = ?, [Documents] = ?, [ResultSent] = 0"
+                + " WHERE [CommandId] = ? AND [Status] = ?")) {
+            ps.setString(1, e.status().name());
+            ps.setString(2, e.reason() == null ? null : cut(e.reason(), REASON_LENGTH));
+            ps.setString(3, e.batNbr());
+            ps.setString(4, e.refNbr());
+            ps.setTimestamp(5, Timestamp.from(e.processedAt()));
+            setOutcome(ps, 6, e);
+            ps.setString(10, key(e.commandId()));
+            ps.setString(11, ResultStatus.REJECTED.name());
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -132,12 +159,31 @@ public final class CommandLedger {
 
     private String select() {
         return "SELECT [CommandId], [Status], [Reason], [CustId], [SourceTransactionId], [BatNbr], [RefNbr], "
-                + "[SourceReceivedAt], [ProcessedAt] FROM " + table;
+                + "[SourceReceivedAt], [ProcessedAt], [Event], [CommandType], [Amount], [Documents] FROM " + table;
     }
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {
+        BigDecimal amount = rs.getBigDecimal(12);
         return new LedgerEntry(rs.getString(1), ResultStatus.valueOf(rs.getString(2).trim()), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
+                rs.getString(10), rs.getString(11), amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP),
+                documents(rs.getString(13)));
+    }
+
+    /** Event, CommandType, Amount, Documents from {@code first} on. */
+    private static void setOutcome(PreparedStatement ps, int first, LedgerEntry e) throws SQLException {
+        ps.setString(first, e.event().isEmpty() ? null : cut(e.event(), 30));
+        ps.setString(first + 1, e.commandType().isEmpty() ? null : cut(e.commandType(), 40));
+        ps.setBigDecimal(first + 2, e.amount());
+        ps.setString(first + 3, e.documents().isEmpty() ? null : cut(String.join(DOCUMENT_SEPARATOR, e.documents()), DOCUMENTS_LENGTH));
+    }
+
+    /** "DocType/RefNbr/BatNbr" entries never contain ';' (SL RefNbr and BatNbr are digits and letters). */
+    private static List<String> documents(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        return List.of(stored.strip().split(DOCUMENT_SEPARATOR));
     }
 
     private static String cut(String s, int max) {

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Creates the integration's own tables (PTSL_KafkaOffsets, PTSL_CommandLedger and its indexes, PTSL_FeedState) when they
- * are missing; the SL tables themselves are never touched by DDL.
+ * Creates the integration's own tables (PTSL_KafkaOffsets, PTSL_CommandLedger and its indexes, PTSL_FeedState,
+ * PTSL_DeadLetter) when they are missing, and adds to a ledger created by an earlier version the columns this one
+ * needs (ALTER TABLE ADD, only where the column is missing: existing rows are kept, nothing is altered or dropped).
+ * The SL tables themselves are never touched by DDL.
  */
 public final class IntegrationTables {
 

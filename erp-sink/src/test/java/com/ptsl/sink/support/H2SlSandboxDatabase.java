@@ -3,6 +3,7 @@ package com.ptsl.sink.support;
 import com.ptsl.sandbox.sl.SeedSpec;
 import com.ptsl.sandbox.sl.SlSandbox;
 import com.ptsl.sandbox.sl.SlTcpEndpoint;
+import com.ptsl.sandbox.sl.release.ReleaseResult;
 
 import java.util.UUID;
 
@@ -23,6 +24,11 @@ public final class H2SlSandboxDatabase implements TestSlDatabase {
     /** The same database over H2's TCP server, which a test can stop and start again; {@link #jdbcUrl()} stays in-process. */
     public SlTcpEndpoint serveTcp() {
         return sandbox.serveTcp();
+    }
+
+    /** The sandbox's AR release (pp_08400 emulation) of one batch, as SL's 08.400 would release it. */
+    public ReleaseResult release(String batNbr) {
+        return sandbox.release(batNbr);
     }
 
     @Override

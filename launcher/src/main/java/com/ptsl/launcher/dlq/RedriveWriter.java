@@ -4,6 +4,7 @@ import com.ptsl.launcher.kafka.KafkaAccessException;
 import com.ptsl.launcher.kafka.KafkaTopicReader;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.DeadLetter;
+import com.ptsl.sink.kafka.Redrive;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,6 +50,8 @@ final class RedriveWriter implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ERP_COMMANDS.name(),
                 d.getKey().isEmpty() ? null : d.getKey(), bytes);
         record.headers().add(Topics.REDRIVE_HEADER, Integer.toString(d.getAttempts() + 1).getBytes(StandardCharsets.UTF_8));
+        // An unreadable record's id is its old log position: this header makes the re-drive one more attempt of it.
+        record.headers().add(Redrive.ID_HEADER, d.getId().getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.ptsl.launcher.review.ValidatedResolution.Allocation;
 import com.ptsl.schemas.avro.ResolutionAction;
 import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.schemas.avro.ReviewResolution;
+import com.ptsl.schemas.avro.ReviewReason;
 import com.ptsl.schemas.avro.ReviewStatus;
 import com.ptsl.schemas.avro.SlCustomerSnapshot;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
@@ -97,6 +98,11 @@ final class ResolutionValidator {
         if (item.getStatus() == ReviewStatus.RESOLVED) {
             String how = item.getResolution() == null ? "" : ": " + Formats.oneLine(item.getResolution());
             throw new ResolutionRejected("review item " + id + " is already RESOLVED" + how);
+        }
+        if (item.getReason() == ReviewReason.REJECTED_BY_SL || item.getReason() == ReviewReason.DEAD_LETTER) {
+            // The command exists and SL refused it: a new decision would be a second command, not a fix.
+            throw new ResolutionRejected("SL refused the command for " + id + " (" + Formats.oneLine(item.getDetail())
+                    + "): fix the cause in SL, then re-drive it with 'ptsl dlq redrive' (see: ptsl dlq list)");
         }
         ReviewResolution.Builder out = ReviewResolution.newBuilder()
                 .setTransactionId(item.getTransactionId())

@@ -1,5 +1,6 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** H2 2.x in MSSQLServer mode: the SL sandbox used by tests and the one-machine launcher. */
@@ -15,7 +16,7 @@ public final class H2Dialect extends SqlDialect {
 
     @Override
     public List<String> integrationTablesDdl() {
-        return List.of(
+        List<String> ddl = new ArrayList<>(List.of(
                 "CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
                 "CREATE TABLE IF NOT EXISTS " + table(OFFSETS_TABLE) + " (" + IntegrationColumns.OFFSETS + ")",
                 "CREATE TABLE IF NOT EXISTS " + table(LEDGER_TABLE) + " (" + IntegrationColumns.LEDGER + ")",
@@ -23,7 +24,14 @@ public final class H2Dialect extends SqlDialect {
                         + " ([ResultSent])",
                 "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.LEDGER_REFNBR_INDEX + "] ON " + table(LEDGER_TABLE)
                         + " ([RefNbr])",
-                "CREATE TABLE IF NOT EXISTS " + table(FEED_STATE_TABLE) + " (" + IntegrationColumns.FEED_STATE + ")");
+                "CREATE TABLE IF NOT EXISTS " + table(FEED_STATE_TABLE) + " (" + IntegrationColumns.FEED_STATE + ")",
+                "CREATE TABLE IF NOT EXISTS " + table(DEAD_LETTER_TABLE) + " (" + IntegrationColumns.DEAD_LETTER + ")",
+                "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE)
+                        + " ([Sent])"));
+        for (IntegrationColumns.Added a : IntegrationColumns.LEDGER_ADDED) {
+            ddl.add("ALTER TABLE " + table(a.table()) + " ADD COLUMN IF NOT EXISTS [" + a.column() + "] " + a.type());
+        }
+        return List.copyOf(ddl);
     }
 
     /** The sandbox's tstamp is already a bigint (sl-sandbox/README.md). */

@@ -1,8 +1,10 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.util.List;
+
 /**
- * Column lists of the integration-owned tables. The types chosen (varchar, int, bigint,
- * smallint, datetime2) mean the same in H2's MSSQLServer mode and in SQL Server, so only the
+ * Column lists of the integration-owned tables. The types chosen (varchar, varbinary(max), int, bigint,
+ * smallint, decimal, datetime2) mean the same in H2's MSSQLServer mode and in SQL Server, so only the
  * surrounding CREATE statement differs per dialect.
  */
 final class IntegrationColumns {
@@ -11,11 +13,41 @@ final class IntegrationColumns {
             + "[PartitionNbr] int NOT NULL, [NextOffset] bigint NOT NULL, [UpdatedAt] datetime2 NOT NULL, "
             + "CONSTRAINT [PTSL_KafkaOffsets0] PRIMARY KEY ([GroupId], [Topic], [PartitionNbr])";
 
+    /** A column added to an existing table by a later version; created where missing, never altered or dropped. */
+    record Added(String table, String column, String type) {
+    }
+
     static final String LEDGER = "[CommandId] varchar(100) NOT NULL, [Status] varchar(10) NOT NULL, "
             + "[Reason] varchar(1000) NULL, [CustId] varchar(100) NOT NULL, [SourceTransactionId] varchar(100) NOT NULL, "
             + "[BatNbr] varchar(10) NULL, [RefNbr] varchar(10) NULL, [SourceReceivedAt] datetime2 NOT NULL, "
             + "[ProcessedAt] datetime2 NOT NULL, [ResultSent] smallint NOT NULL, "
             + "CONSTRAINT [PTSL_CommandLedger0] PRIMARY KEY ([CommandId])";
+
+    /**
+     * What the outbox needs to rebuild an ErpResult v2 after a crash (event, commandType, amount, documents as
+     * "DocType/RefNbr/BatNbr;..."). Added by ALTER TABLE so that a ledger created by the previous version is
+     * upgraded in place; nullable, because its old rows have none.
+     */
+    static final List<Added> LEDGER_ADDED = List.of(
+            new Added(SqlDialect.LEDGER_TABLE, "Event", "varchar(30) NULL"),
+            new Added(SqlDialect.LEDGER_TABLE, "CommandType", "varchar(40) NULL"),
+            new Added(SqlDialect.LEDGER_TABLE, "Amount", "decimal(18, 2) NULL"),
+            new Added(SqlDialect.LEDGER_TABLE, "Documents", "varchar(1000) NULL"));
+
+    /**
+     * Commands refused for a permanent reason, kept whole (the record value as consumed) with why and how often:
+     * the outbox of erp.commands.dlq and of their review items. Kind is POISON (undecodable), REJECTED (SL refused
+     * it) or ERROR (a bug in the sink); Sent = 0 until Kafka acknowledged the latest state; Resolved = 1 once a
+     * re-drive applied it (then the outbox sends a tombstone and a RESOLVED review item).
+     */
+    static final String DEAD_LETTER = "[CommandId] varchar(100) NOT NULL, [Kind] varchar(10) NOT NULL, "
+            + "[Payload] varbinary(max) NOT NULL, [RecordKey] varchar(255) NOT NULL, [SourceTopic] varchar(255) NOT NULL, "
+            + "[Reason] varchar(1000) NOT NULL, [Attempts] int NOT NULL, [FirstFailedAt] datetime2 NOT NULL, "
+            + "[LastFailedAt] datetime2 NOT NULL, [CustId] varchar(100) NOT NULL, [SourceTransactionId] varchar(100) NOT NULL, "
+            + "[CommandType] varchar(40) NOT NULL, [Amount] decimal(18, 2) NULL, [Resolved] smallint NOT NULL, "
+            + "[Sent] smallint NOT NULL, CONSTRAINT [PTSL_DeadLetter0] PRIMARY KEY ([CommandId])";
+
+    static final String DEAD_LETTER_UNSENT_INDEX = "PTSL_DeadLetter1";
 
     static final String LEDGER_UNSENT_INDEX = "PTSL_CommandLedger1";
 

@@ -23,6 +23,7 @@ public abstract class SqlDialect {
     public static final String OFFSETS_TABLE = "PTSL_KafkaOffsets";
     public static final String LEDGER_TABLE = "PTSL_CommandLedger";
     public static final String FEED_STATE_TABLE = "PTSL_FeedState";
+    public static final String DEAD_LETTER_TABLE = "PTSL_DeadLetter";
 
     /** Chosen from the JDBC URL so that configuration stays one variable (SL_JDBC_URL). */
     public static SqlDialect forJdbcUrl(String jdbcUrl) {
@@ -44,7 +45,10 @@ public abstract class SqlDialect {
         return SCHEMA + ".[" + name + "]";
     }
 
-    /** Statements that create the integration tables if they are missing; safe to run at every start. */
+    /**
+     * Statements that create the integration tables if they are missing and add the columns later versions
+     * need to tables an earlier version created; safe to run at every start.
+     */
     public abstract List<String> integrationTablesDdl();
 
     /**

@@ -1,5 +1,6 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -17,7 +18,7 @@ public final class SqlServerDialect extends SqlDialect {
     @Override
     public List<String> integrationTablesDdl() {
         // T-SQL has no CREATE TABLE IF NOT EXISTS; OBJECT_ID is the idiom SL's own scripts use.
-        return List.of(
+        List<String> ddl = new ArrayList<>(List.of(
                 "IF OBJECT_ID(N'" + SCHEMA + "." + OFFSETS_TABLE + "', N'U') IS NULL CREATE TABLE " + table(OFFSETS_TABLE)
                         + " (" + IntegrationColumns.OFFSETS + ")",
                 "IF OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "', N'U') IS NULL CREATE TABLE " + table(LEDGER_TABLE)
@@ -29,7 +30,18 @@ public final class SqlServerDialect extends SqlDialect {
                         + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + LEDGER_TABLE + "')) CREATE INDEX ["
                         + IntegrationColumns.LEDGER_REFNBR_INDEX + "] ON " + table(LEDGER_TABLE) + " ([RefNbr])",
                 "IF OBJECT_ID(N'" + SCHEMA + "." + FEED_STATE_TABLE + "', N'U') IS NULL CREATE TABLE " + table(FEED_STATE_TABLE)
-                        + " (" + IntegrationColumns.FEED_STATE + ")");
+                        + " (" + IntegrationColumns.FEED_STATE + ")",
+                "IF OBJECT_ID(N'" + SCHEMA + "." + DEAD_LETTER_TABLE + "', N'U') IS NULL CREATE TABLE " + table(DEAD_LETTER_TABLE)
+                        + " (" + IntegrationColumns.DEAD_LETTER + ")",
+                "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX
+                        + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + DEAD_LETTER_TABLE + "')) CREATE INDEX ["
+                        + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE) + " ([Sent])"));
+        // COL_LENGTH is NULL for a column the table does not have: T-SQL's "ADD COLUMN IF NOT EXISTS".
+        for (IntegrationColumns.Added a : IntegrationColumns.LEDGER_ADDED) {
+            ddl.add("IF COL_LENGTH(N'" + SCHEMA + "." + a.table() + "', N'" + a.column() + "') IS NULL ALTER TABLE "
+                    + table(a.table()) + " ADD [" + a.column() + "] " + a.type());
+        }
+        return List.copyOf(ddl);
     }
 
     /** rowversion is binary(8), a big-endian counter: as a bigint it keeps its order. */
