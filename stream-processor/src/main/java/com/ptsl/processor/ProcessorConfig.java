@@ -2,6 +2,7 @@ package com.ptsl.processor;
 
 import com.ptsl.processor.errors.KeepBytesDeserializationHandler;
 import com.ptsl.processor.errors.KeepRecordProcessingHandler;
+import com.ptsl.processor.parse.TransactionParser;
 import com.ptsl.schemas.Topics;
 import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.Env;
@@ -33,6 +34,8 @@ import java.util.stream.Stream;
  * @param merchantZone         time zone of the merchant account; PayTrace prints created.at in it, without an offset
  * @param match                how long payments wait for their customer or invoice, and how matching is partitioned
  * @param admin                where /health and /metrics listen
+ * @param postOn               whether a payment posts when captured (approved sale, capture) or only once settled
+ * @param refundLinkField      the PayTrace record field that names a refund's original transaction
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -44,7 +47,9 @@ public record ProcessorConfig(
         Duration commitInterval,
         ZoneId merchantZone,
         MatchSettings match,
-        AdminConfig admin) {
+        AdminConfig admin,
+        PostOn postOn,
+        String refundLinkField) {
 
     public static final int DEFAULT_ADMIN_PORT = 8082;
 
@@ -75,6 +80,11 @@ public record ProcessorConfig(
     public static final Variable MATCH_PARTITIONS = Variable.of("PROCESSOR_MATCH_PARTITIONS", Integer.toString(Topics.DEFAULT_PARTITIONS),
             "partitions of the by-customer repartition topics: the matcher's parallelism; fixed once created");
 
+    public static final Variable POST_ON = Variable.of("PROCESSOR_POST_ON", PostOn.CAPTURE.name(),
+            "when a card payment posts to SL: CAPTURE (approved sale or capture, default) or SETTLEMENT (only once PayTrace settled it; refunds too)");
+    public static final Variable REFUND_LINK_FIELD = Variable.of("PROCESSOR_REFUND_LINK_FIELD", TransactionParser.DEFAULT_REFUND_LINK_FIELD,
+            "PayTrace record field naming the transaction a refund refunds (PayTrace documents none; the sandbox writes original_transaction_id)");
+
     /**
      * How matching waits and scales.
      *
@@ -104,7 +114,7 @@ public record ProcessorConfig(
     public static final List<Variable> VARIABLES = Stream.concat(
             Stream.of(BOOTSTRAP, APPLICATION_ID, STATE_DIR, CUSTOMER_FIELD, DEDUPE_RETENTION_DAYS, DEDUPE_SWEEP_MS,
                     COMMIT_INTERVAL_MS, MERCHANT_ZONE, MATCH_DEADLINE_MS, RESOLVE_RETRY_MS, MATCH_SWEEP_MS, RESERVATION_TTL_MS,
-                    MATCH_PARTITIONS),
+                    MATCH_PARTITIONS, POST_ON, REFUND_LINK_FIELD),
             AdminConfig.variables(DEFAULT_ADMIN_PORT).stream()).toList();
 
     public ProcessorConfig {
@@ -118,6 +128,10 @@ public record ProcessorConfig(
         Objects.requireNonNull(merchantZone, "merchantZone");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(postOn, "postOn");
+        if (refundLinkField == null || refundLinkField.isBlank()) {
+            throw new IllegalArgumentException("refund link field must not be blank");
+        }
     }
 
     /** Defaults for everything; for tests and the launcher, which then override what they need. */
@@ -144,42 +158,54 @@ public record ProcessorConfig(
                 env.zone(MERCHANT_ZONE),
                 new MatchSettings(env.millis(MATCH_DEADLINE_MS), env.millis(RESOLVE_RETRY_MS), env.millis(MATCH_SWEEP_MS),
                         env.millis(RESERVATION_TTL_MS), (int) env.positiveLong(MATCH_PARTITIONS)),
-                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT));
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT),
+                PostOn.fromName(env.oneOf(POST_ON, PostOn.names())),
+                env.text(REFUND_LINK_FIELD, 100));
     }
 
     public ProcessorConfig withBootstrapServers(String servers) {
         return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withCustomerField(CustomerField field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withMerchantZone(ZoneId zone) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, zone, match, admin);
+                commitInterval, zone, match, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withMatch(MatchSettings settings) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, settings, admin);
+                commitInterval, merchantZone, settings, admin, postOn, refundLinkField);
     }
 
     public ProcessorConfig withAdmin(AdminConfig adminConfig) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, adminConfig);
+                commitInterval, merchantZone, match, adminConfig, postOn, refundLinkField);
+    }
+
+    public ProcessorConfig withPostOn(PostOn when) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, match, admin, when, refundLinkField);
+    }
+
+    public ProcessorConfig withRefundLinkField(String field) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, match, admin, postOn, field);
     }
 
     /**

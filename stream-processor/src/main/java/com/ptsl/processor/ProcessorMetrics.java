@@ -1,6 +1,7 @@
 package com.ptsl.processor;
 
 import com.ptsl.processor.classify.TransactionKind;
+import com.ptsl.processor.command.StatusEvent;
 import com.ptsl.processor.match.MatchStrategy;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.ResolutionAction;
@@ -65,6 +66,7 @@ public final class ProcessorMetrics {
     private final Map<ReviewReason, Counter> reviewItems = new EnumMap<>(ReviewReason.class);
     private final Counter alreadyPosted;
     private final Counter dedupeEntriesExpired;
+    private final Map<StatusEvent, Counter> statusEvents = new EnumMap<>(StatusEvent.class);
 
     public ProcessorMetrics(MeterRegistry registry) {
         recordsIn = Counter.builder("ptsl.processor.records.in")
@@ -130,6 +132,12 @@ public final class ProcessorMetrics {
         dedupeEntriesExpired = Counter.builder("ptsl.processor.dedupe.entries.expired")
                 .description("Dedupe store entries deleted by the retention sweep")
                 .register(registry);
+        for (StatusEvent event : StatusEvent.values()) {
+            statusEvents.put(event, Counter.builder("ptsl.processor.status.events")
+                    .description("NOT_POSTED results written to erp.results (declines, authorizations, voids before posting, unknown records), by event")
+                    .tag("event", event.name())
+                    .register(registry));
+        }
     }
 
     /** Meters nobody scrapes: for topology tests and callers that only want the topology. */
@@ -160,6 +168,15 @@ public final class ProcessorMetrics {
 
     public void onCommandEmitted(ErpCommand command) {
         commands.get(((SpecificRecord) command.getPayload()).getSchema().getName()).increment();
+    }
+
+    public void onStatusEvent(StatusEvent event) {
+        statusEvents.get(event).increment();
+    }
+
+    /** NOT_POSTED results written for this event. */
+    public long statusEvents(StatusEvent event) {
+        return (long) statusEvents.get(event).count();
     }
 
     public void onAlreadyPosted() {
@@ -267,6 +284,7 @@ public final class ProcessorMetrics {
         transactions.forEach((kind, c) -> byKind.put(kind, (long) c.count()));
         return "ProcessorMetrics{in=" + recordsIn() + ", invalid=" + invalidRecords() + ", duplicates=" + duplicatesDropped()
                 + ", byKind=" + byKind + ", commands=" + commandsEmitted() + ", alreadyPosted=" + alreadyPosted()
-                + ", review=" + reviewItems() + ", expired=" + dedupeEntriesExpired() + "}";
+                + ", review=" + reviewItems() + ", status=" + statusEvents.values().stream().mapToLong(c -> (long) c.count()).sum()
+                + ", expired=" + dedupeEntriesExpired() + "}";
     }
 }

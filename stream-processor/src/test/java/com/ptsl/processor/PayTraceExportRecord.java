@@ -81,10 +81,63 @@ public final class PayTraceExportRecord {
         return status("GB" + batch, "GB" + batch);
     }
 
+    /** Declined as the sandbox exports it (amount 1.12 or an expired card): type DECLINED, N "Declined". */
     public PayTraceExportRecord declined() {
         record.put("approval_code", "");
         record.put("approval_message", "    DECLINE - Do not honor");
-        return type("DECLINED").status("N", "Your transaction was not approved.");
+        record.put("csc_response", "");
+        return type("DECLINED").status("N", "Declined");
+    }
+
+    /** An approved authorization, not captured: AUTHORIZATION, N "Authorization Only", the authorized amount. */
+    public static PayTraceExportRecord authorization(long transactionId) {
+        return new PayTraceExportRecord(transactionId).type("AUTHORIZATION").status("N", "Authorization Only");
+    }
+
+    /** The same authorization captured (in full or in part): Y "Pending Settlement", the amount is the captured amount. */
+    public PayTraceExportRecord captured(String amount) {
+        return amount(amount).status("Y", "Pending Settlement");
+    }
+
+    /** Voided before settlement: N "Voided", type and amount unchanged. */
+    public PayTraceExportRecord voided() {
+        return status("N", "Voided");
+    }
+
+    /** PayTrace's 103: approved, then voided for a CSC mismatch (the sandbox's CSC 999). */
+    public PayTraceExportRecord autoVoided() {
+        record.put("csc_response", "No Match");
+        return status("N", "Voided");
+    }
+
+    /** An authorization nobody captured in time (the sandbox's invented "Authorization Expired"). */
+    public PayTraceExportRecord expired() {
+        return status("N", "Authorization Expired");
+    }
+
+    /**
+     * refund/for_transaction as the sandbox exports it: a new id, type REFUND, Y, amount positive, the original's
+     * invoice, reference, description and card copied (here: the defaults), no approval or AVS/CSC text, and the
+     * invented {@code original_transaction_id} (an integer) at the end.
+     */
+    public static PayTraceExportRecord refund(long transactionId, long originalTransactionId) {
+        return keyedRefund(transactionId).set("original_transaction_id", Long.toString(originalTransactionId));
+    }
+
+    /** refund/keyed: like {@link #refund} but naming no original. */
+    public static PayTraceExportRecord keyedRefund(long transactionId) {
+        PayTraceExportRecord r = new PayTraceExportRecord(transactionId).type("REFUND");
+        r.record.put("approval_code", "");
+        r.record.put("approval_message", "");
+        r.record.put("avs_response", "");
+        r.record.put("csc_response", "");
+        return r;
+    }
+
+    /** created.by: the PayTrace user the transaction went through. */
+    public PayTraceExportRecord createdBy(String user) {
+        ((ObjectNode) record.get("created")).put("by", user);
+        return this;
     }
 
     /** A JSON number literal exactly as written, e.g. "0.10" or "1234567.89". */

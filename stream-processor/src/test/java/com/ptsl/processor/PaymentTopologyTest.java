@@ -7,6 +7,7 @@ import com.ptsl.processor.match.LookupIndex;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.Application;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostPayment;
@@ -36,6 +37,7 @@ import java.util.List;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The topology's behaviour, driven record by record without a broker. */
 class PaymentTopologyTest {
@@ -245,19 +247,21 @@ class PaymentTopologyTest {
         assertThat(review.isEmpty()).isTrue();
         assertThat(invalid.isEmpty()).isTrue();
         assertThat(metrics.classifiedAs(TransactionKind.DECLINED)).isEqualTo(2);
+        assertThat(fixture.results.readValuesToList()).extracting(ErpResult::getCommandId, ErpResult::getReason)
+                .containsExactly(tuple("Status:3001:DECLINED", "DECLINE - Do not honor"), tuple("Status:3002:DECLINED", "DECLINE - Do not honor"));
     }
 
     @Test
-    void otherKindsAreCountedAndPassedOver() {
-        send(sale(3003).type("REFUND"));
+    void kindsThatPostNothingAreCountedAndReportedAsNotPosted() {
         send(sale(3004).type("AUTHORIZATION").status("N", "Authorization Only"));
         send(sale(3005).status("N", "Your transaction was successfully approved. However, it was voided because your address and/or CSC did not match."));
 
         assertThat(commands.isEmpty()).isTrue();
         assertThat(review.isEmpty()).isTrue();
-        assertThat(metrics.classifiedAs(TransactionKind.REFUNDED)).isEqualTo(1);
         assertThat(metrics.classifiedAs(TransactionKind.AUTHORIZED)).isEqualTo(1);
-        assertThat(metrics.classifiedAs(TransactionKind.VOIDED)).isEqualTo(1);
+        assertThat(metrics.classifiedAs(TransactionKind.AUTO_VOIDED)).isEqualTo(1);
+        assertThat(fixture.results.readValuesToList()).extracting(ErpResult::getCommandId, r -> r.getStatus().name())
+                .containsExactly(tuple("Status:3004:AUTHORIZED", "NOT_POSTED"), tuple("Status:3005:AUTO_VOIDED", "NOT_POSTED"));
     }
 
     @Test
@@ -382,7 +386,8 @@ class PaymentTopologyTest {
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
         assertThat(description).contains("raw-source", "parse", "dedupe", "classify", "payable-only", "resolve", "match",
                 "invoice-index", "customer-index", "invalid-sink", "resolve-review-sink", "match-review-sink", "commands-sink",
-                "payments-by-customer", "invoices-by-customer", DedupeStore.NAME, LookupIndex.STORE);
+                "payments-by-customer", "invoices-by-customer", DedupeStore.NAME, LookupIndex.STORE,
+                "route", "refunds-by-original", "route-status-sink", "route-review-sink", "resolve-status-sink", "match-status-sink");
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -31,6 +31,8 @@ class ProcessorConfigTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.merchantZone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8082, null));
+        assertThat(config.postOn()).isEqualTo(PostOn.CAPTURE);
+        assertThat(config.refundLinkField()).isEqualTo("original_transaction_id");
     }
 
     @Test
@@ -49,6 +51,8 @@ class ProcessorConfigTest {
                 Map.entry("PROCESSOR_MATCH_SWEEP_MS", "2000"),
                 Map.entry("PROCESSOR_RESERVATION_TTL_MS", "120000"),
                 Map.entry("PROCESSOR_MATCH_PARTITIONS", "12"),
+                Map.entry("PROCESSOR_POST_ON", "SETTLEMENT"),
+                Map.entry("PROCESSOR_REFUND_LINK_FIELD", "parent_transaction_id"),
                 Map.entry("ADMIN_HOST", "0.0.0.0"),
                 Map.entry("ADMIN_PORT", "9182"),
                 Map.entry("ADMIN_TOKEN", "s3cret")));
@@ -57,7 +61,7 @@ class ProcessorConfigTest {
                 CustomerField.CUSTOMER_ID, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMillis(50),
                 ZoneId.of("America/Chicago"), new ProcessorConfig.MatchSettings(Duration.ofSeconds(30), Duration.ofMillis(250),
                         Duration.ofSeconds(2), Duration.ofMinutes(2), 12),
-                new AdminConfig("0.0.0.0", 9182, "s3cret")));
+                new AdminConfig("0.0.0.0", 9182, "s3cret"), PostOn.SETTLEMENT, "parent_transaction_id"));
     }
 
     @Test
@@ -73,6 +77,8 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PAYTRACE_MERCHANT_ZONE", "Pacific")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PAYTRACE_MERCHANT_ZONE is not a time zone id");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_POST_ON", "TOMORROW")))
+                .hasMessage("PROCESSOR_POST_ON must be one of CAPTURE, SETTLEMENT, was 'TOMORROW'");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("ADMIN_PORT", "70000")))
                 .hasMessage("ADMIN_PORT must be a whole number between 0 and 65535, was 70000");
     }
@@ -97,7 +103,7 @@ class ProcessorConfigTest {
                 "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS",
                 "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS", "PAYTRACE_MERCHANT_ZONE",
                 "PROCESSOR_MATCH_DEADLINE_MS", "PROCESSOR_RESOLVE_RETRY_MS", "PROCESSOR_MATCH_SWEEP_MS", "PROCESSOR_RESERVATION_TTL_MS",
-                "PROCESSOR_MATCH_PARTITIONS", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+                "PROCESSOR_MATCH_PARTITIONS", "PROCESSOR_POST_ON", "PROCESSOR_REFUND_LINK_FIELD", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
         String help = ProcessorConfig.help();
         for (Variable v : ProcessorConfig.VARIABLES) {
             assertThat(help).contains(v.name());

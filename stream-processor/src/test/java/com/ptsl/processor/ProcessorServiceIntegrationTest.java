@@ -7,13 +7,8 @@ import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.PostPayment;
 import com.ptsl.service.admin.AdminConfig;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,10 +19,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static com.ptsl.processor.PayTraceExportRecord.sale;
 import static com.ptsl.processor.RawTopicClient.committedInputOffsets;
@@ -106,30 +99,7 @@ class ProcessorServiceIntegrationTest {
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
     }
 
-    /** Everything committed in the topic, read from the beginning to the last stable offset of each partition. */
     private static <V> List<ConsumerRecord<String, V>> readCommitted(Topic<String, V> topic) throws Exception {
-        List<TopicPartition> partitions = IntStream.range(0, partitionCount(topic.name()))
-                .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the last stable offsets
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
-    }
-
-    private static int partitionCount(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        }
+        return RawTopicClient.readCommitted(kafka.bootstrapServers(), topic, PATIENCE);
     }
 }

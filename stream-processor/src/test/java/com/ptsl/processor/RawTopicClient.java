@@ -1,11 +1,15 @@
 package com.ptsl.processor;
 
 import com.ptsl.schemas.SlKeys;
+import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.SlCustomerSnapshot;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,10 +19,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
 
 /** Test helper: writes raw records the way the gateway does, and tells how far the processor has committed. */
 final class RawTopicClient {
@@ -64,6 +73,34 @@ final class RawTopicClient {
                         .setDocDate(LocalDate.now()).setDueDate(null).setOrigDocAmt(amount).setDocBal(amount).setReleased(true)
                         .setOpen(true).setApplications(List.of()).setChangeVersion(1).setCapturedAt(now).build())).get();
             }
+        }
+    }
+
+    /** Everything committed in the topic, read from the beginning to the last stable offset of each partition. */
+    static <V> List<ConsumerRecord<String, V>> readCommitted(String bootstrapServers, Topic<String, V> topic, Duration patience)
+            throws Exception {
+        List<TopicPartition> partitions = IntStream.range(0, partitionCount(bootstrapServers, topic.name()))
+                .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the last stable offsets
+            await().atMost(patience).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+            });
+        }
+        return out;
+    }
+
+    static int partitionCount(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
     }
 

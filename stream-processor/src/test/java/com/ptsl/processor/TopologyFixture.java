@@ -3,6 +3,7 @@ package com.ptsl.processor;
 import com.ptsl.schemas.SlKeys;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.InvalidRecord;
 import com.ptsl.schemas.avro.InvoiceApplication;
 import com.ptsl.schemas.avro.ResolutionAction;
@@ -25,7 +26,7 @@ import java.util.List;
 
 /**
  * The whole topology under TopologyTestDriver with typed helpers: SL's feed (customers, invoices),
- * PayTrace records, people's resolutions in; commands, review items and invalid records out.
+ * PayTrace records, people's resolutions in; commands, status results, review items and invalid records out.
  */
 public final class TopologyFixture implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, ErpCommand> commands;
     final TestOutputTopic<String, ReviewItem> review;
     final TestOutputTopic<String, InvalidRecord> invalid;
+    final TestOutputTopic<String, ErpResult> results;
     private long version;
 
     public TopologyFixture(ProcessorConfig config) {
@@ -60,6 +62,8 @@ public final class TopologyFixture implements AutoCloseable {
                 Topics.PAYMENTS_REVIEW.keySerde().deserializer(), Topics.PAYMENTS_REVIEW.valueSerde().deserializer());
         invalid = driver.createOutputTopic(Topics.RAW_INVALID.name(),
                 Topics.RAW_INVALID.keySerde().deserializer(), Topics.RAW_INVALID.valueSerde().deserializer());
+        results = driver.createOutputTopic(Topics.ERP_RESULTS.name(),
+                Topics.ERP_RESULTS.keySerde().deserializer(), Topics.ERP_RESULTS.valueSerde().deserializer());
     }
 
     void send(PayTraceExportRecord record) {

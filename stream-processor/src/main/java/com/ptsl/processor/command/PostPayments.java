@@ -52,6 +52,8 @@ public final class PostPayments {
                 .setDescription(p.description())
                 .setApplications(applications(decision))
                 .setMatchStrategy(decision.strategy().name())
+                .setCardType(CardBrand.of(p.maskedCard()))
+                .setMerchantAccount(p.createdBy())
                 .build();
         return command(commandId(p.transactionId()), p, custId, merchantZone, now, heldMs, payment);
     }
@@ -66,7 +68,7 @@ public final class PostPayments {
         return command(applyCommandId(p.transactionId()), p, custId, merchantZone, now, heldMs, apply);
     }
 
-    private static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, long heldMs,
+    static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, long heldMs,
                                       Object payload) {
         return ErpCommand.newBuilder()
                 .setCommandId(commandId)

@@ -1,5 +1,6 @@
 package com.ptsl.processor.match;
 
+import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.schemas.avro.ReviewResolution;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
 
@@ -58,5 +59,31 @@ public sealed interface MatchInput {
 
     /** A resolution of a payment the matcher already decided (posted on account, overpaid). */
     record Resolution(ReviewResolution resolution) implements MatchInput {
+    }
+
+    /**
+     * PayTrace voided (or auto-voided) transaction {@code facts.transactionId()}, a payment or a refund this
+     * customer's matcher may have posted: undo it if it did, forget it if it still waits.
+     *
+     * @param facts the voided record
+     * @param kind  VOIDED or AUTO_VOIDED
+     */
+    record Reverse(PaymentFacts facts, TransactionKind kind) implements MatchInput {
+        public Reverse {
+            Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * A refund to post, amount positive.
+     *
+     * @param originalTransactionId the sale or capture it refunds, whose decision this matcher holds; "" when the record names none
+     */
+    record Refund(PaymentFacts facts, String originalTransactionId) implements MatchInput {
+        public Refund {
+            Objects.requireNonNull(facts, "facts");
+            originalTransactionId = Objects.requireNonNullElse(originalTransactionId, "");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.ptsl.processor.match;
 
+import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ReviewResolution;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Wire form of {@link MatchInput} in the repartition topics: one tag byte, then the body. SL snapshots
- * and resolutions keep their Avro contract bytes (so their schema evolution rules apply); a payment is
- * JSON of plain values; a removal is the invoice key.
+ * and resolutions keep their Avro contract bytes (so their schema evolution rules apply); a payment, a
+ * reversal and a refund are JSON of plain values; a removal is the invoice key. New tags are only ever added.
  */
 public final class MatchInputSerde implements Serde<MatchInput>, Serializer<MatchInput>, Deserializer<MatchInput> {
 
@@ -23,12 +24,22 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
     private static final byte INVOICE_UPSERT = 2;
     private static final byte INVOICE_REMOVED = 3;
     private static final byte RESOLUTION = 4;
+    private static final byte REVERSE = 5;
+    private static final byte REFUND = 6;
 
     /** The Payment record without the interface, so Jackson needs no type information. */
     private record PaymentBody(PaymentFacts facts, MatchInput.Forced forced) {
     }
 
+    private record ReverseBody(PaymentFacts facts, TransactionKind kind) {
+    }
+
+    private record RefundBody(PaymentFacts facts, String originalTransactionId) {
+    }
+
     private final JsonSerde<PaymentBody> payments = new JsonSerde<>(PaymentBody.class);
+    private final JsonSerde<ReverseBody> reversals = new JsonSerde<>(ReverseBody.class);
+    private final JsonSerde<RefundBody> refunds = new JsonSerde<>(RefundBody.class);
 
     @Override
     public byte[] serialize(String topic, MatchInput input) {
@@ -44,6 +55,12 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
         }
         if (input instanceof MatchInput.InvoiceRemoved r) {
             return tagged(INVOICE_REMOVED, r.invoiceKey().getBytes(StandardCharsets.UTF_8));
+        }
+        if (input instanceof MatchInput.Reverse v) {
+            return tagged(REVERSE, reversals.serialize(topic, new ReverseBody(v.facts(), v.kind())));
+        }
+        if (input instanceof MatchInput.Refund f) {
+            return tagged(REFUND, refunds.serialize(topic, new RefundBody(f.facts(), f.originalTransactionId())));
         }
         MatchInput.Resolution r = (MatchInput.Resolution) input;
         return tagged(RESOLUTION,
@@ -69,6 +86,14 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
             case INVOICE_REMOVED -> new MatchInput.InvoiceRemoved(new String(body, StandardCharsets.UTF_8));
             case RESOLUTION -> new MatchInput.Resolution(
                     (ReviewResolution) Topics.REVIEW_RESOLUTIONS.valueSerde().deserializer().deserialize(Topics.REVIEW_RESOLUTIONS.name(), body));
+            case REVERSE -> {
+                ReverseBody v = reversals.deserialize(topic, body);
+                yield new MatchInput.Reverse(v.facts(), v.kind());
+            }
+            case REFUND -> {
+                RefundBody f = refunds.deserialize(topic, body);
+                yield new MatchInput.Refund(f.facts(), f.originalTransactionId());
+            }
             default -> throw new SerializationException("unknown MatchInput tag " + data[0]);
         };
     }

@@ -1,7 +1,12 @@
 package com.ptsl.processor.match;
 
 import com.ptsl.processor.ProcessorMetrics;
+import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.processor.command.PostPayments;
+import com.ptsl.processor.command.Refunds;
+import com.ptsl.processor.command.Reversals;
+import com.ptsl.processor.command.StatusEvent;
+import com.ptsl.processor.command.StatusEvents;
 import com.ptsl.schemas.SlKeys;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.InvoiceApplication;
@@ -48,6 +53,14 @@ import java.util.stream.Collectors;
  *       waits in {@link MatchStores#PENDING} for the invoice it names, until the deadline.</li>
  *   <li>A resolution of an already posted payment applies its on-account cash (ApplyPayment) or
  *       just closes the item.</li>
+ *   <li>A void of a posted payment (or refund) becomes a ReversePayment, and what the payment had spent of its
+ *       invoices is given back at once (its reservations dropped; what SL already shows of it offset by a
+ *       negative reservation until SL shows the reversal), so a later payment can take the invoice. A void of a
+ *       payment still waiting drops it; a void of nothing posted is a status event.</li>
+ *   <li>A refund becomes a PostRefund naming the original's first invoice, fullRefund once the refunds of the
+ *       original add up to it (the running total is kept in the original's decided entry); a refund over what is
+ *       left of the original is posted and raises AMOUNT_MISMATCH. A refund of a payment still waiting for its
+ *       invoice decides that payment first (the refund proves it settled), so the sink sees them in order.</li>
  *   <li>A wall-clock punctuator posts waiting payments whose deadline passed, and drops reservations
  *       older than their TTL (a command SL rejected never shows up in SL).</li>
  * </ul>
@@ -112,6 +125,10 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
             onInvoiceRemoved(custId, removed.invoiceKey());
         } else if (input instanceof MatchInput.Resolution resolution) {
             onResolution(custId, resolution.resolution(), now);
+        } else if (input instanceof MatchInput.Reverse reverse) {
+            onReverse(custId, reverse.facts(), reverse.kind(), now);
+        } else if (input instanceof MatchInput.Refund refund) {
+            onRefund(custId, refund.facts(), refund.originalTransactionId(), now);
         }
     }
 
@@ -119,6 +136,11 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
      * @param sinceMs when the payment first reached this stage (its deadline counts from there)
      */
     private void onPayment(String custId, PaymentFacts p, MatchInput.Forced forced, long sinceMs, long now) {
+        onPayment(custId, p, forced, sinceMs, now, true);
+    }
+
+    /** @param mayWait false to decide now whatever is missing, as at the deadline */
+    private void onPayment(String custId, PaymentFacts p, MatchInput.Forced forced, long sinceMs, long now, boolean mayWait) {
         String key = MatchStores.key(custId, p.transactionId());
         if (decided.get(key) != null) {
             metrics.onAlreadyPosted();
@@ -127,7 +149,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         List<InvoiceBalance> open = balances(custId);
         Decision decision = forced != null
                 ? Matcher.decideForced(p.amount(), forced, open)
-                : Matcher.decide(p, open, notHereYet(custId, p, open), now - sinceMs < deadline.toMillis());
+                : Matcher.decide(p, open, notHereYet(custId, p, open), mayWait && now - sinceMs < deadline.toMillis());
         if (decision.waits()) {
             if (pending.get(key) == null) {
                 metrics.onWaiting(ProcessorMetrics.WaitStage.INVOICE);
@@ -155,9 +177,15 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         metrics.onMatched(decision.strategy());
         metrics.onCommandEmitted(command);
         reserve(custId, p.transactionId(), decision, now);
-        decided.put(MatchStores.key(custId, p.transactionId()), new MatchStores.Decided(p.amount(), decision.onAccount(),
-                decision.review() == null ? null : decision.review().reason().name(),
-                decision.review() == null ? null : p.json(), now));
+        decided.put(MatchStores.key(custId, p.transactionId()), MatchStores.Decided.payment(command.getCommandId(), p.amount(),
+                decision.onAccount(), decision.review() == null ? null : decision.review().reason().name(),
+                decision.review() == null ? null : p.json(), now, appliedTo(decision)));
+    }
+
+    private static List<MatchStores.AppliedTo> appliedTo(Decision decision) {
+        return decision.applications().stream()
+                .map(a -> new MatchStores.AppliedTo(a.invoice().key(), a.invoice().refNbr(), a.invoice().invoice().getDocType(), a.amount()))
+                .toList();
     }
 
     private void reserve(String custId, String transactionId, Decision decision, long now) {
@@ -176,7 +204,9 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
                 .collect(Collectors.toSet());
         for (KeyValue<String, MatchStores.Reservation> r : scan(reservations, MatchStores.prefix(custId, invoiceKey))) {
             String tx = r.key.substring(r.key.lastIndexOf('|') + 1);
-            if (shown.contains(tx)) {
+            // Spent by us: SL shows it now. Given back by us: SL no longer counts it (removed, or reversed by an NS).
+            boolean settled = r.value.givesBack() ? shownNet(invoice, tx).signum() <= 0 : shown.contains(tx);
+            if (settled) {
                 reservations.delete(r.key);
             }
         }
@@ -216,17 +246,19 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         }
         Instant at = Instant.ofEpochMilli(now);
         BigDecimal onAccount = d.onAccount();
+        List<MatchStores.AppliedTo> applied = List.of();
         String what;
         if (r.getAction() == ResolutionAction.APPLY && onAccount.signum() > 0) {
             Decision decision = Matcher.decideForced(onAccount, MatchInput.Forced.of(r, false),
                     balances(custId));
             PaymentFacts facts = new PaymentFacts(tx, d.amount(), "", "", "", "", LocalDateTime.ofInstant(at, merchantZone).toString(),
-                    "", "", now, "", 0);
+                    "", "", now, "", 0, "");
             if (!decision.applications().isEmpty()) {
                 ErpCommand command = PostPayments.applyPayment(facts, custId, decision, merchantZone, at, now - d.atMs());
                 context.forward(new Record<>(custId, new Outcome.Command(command), now));
                 metrics.onCommandEmitted(command);
                 reserve(custId, tx, decision, now);
+                applied = appliedTo(decision);
             }
             onAccount = decision.onAccount();
             what = "applied " + decision.applied() + " to " + decision.applications().stream().map(a -> a.invoice().refNbr())
@@ -237,8 +269,137 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         String resolution = what + " by " + r.getResolvedBy() + (r.getNote() == null || r.getNote().isBlank() ? "" : " (" + r.getNote() + ")");
         context.forward(new Record<>(tx, new Outcome.Review(ReviewItems.resolved(tx, ReviewReason.valueOf(d.reviewReason()), custId,
                 d.amount(), onAccount, d.json(), resolution, at)), now));
-        decided.put(key, new MatchStores.Decided(d.amount(), onAccount, null, null, d.atMs()));
+        decided.put(key, d.closed(onAccount, applied));
         metrics.onResolution(r.getAction(), true);
+    }
+
+    // ---- voids ----
+
+    /** PayTrace voided transaction {@code x} (a payment or a refund of this customer). */
+    private void onReverse(String custId, PaymentFacts x, TransactionKind kind, long now) {
+        String tx = x.transactionId();
+        String key = MatchStores.key(custId, tx);
+        MatchStores.Pending waiting = pending.get(key);
+        if (waiting != null) {
+            // Nothing was posted and nothing will be; its reservations were never made.
+            notPosted(x, kind, custId, "voided in PayTrace while it waited for its invoice; nothing was posted", now);
+            pending.delete(key);
+            return;
+        }
+        MatchStores.Decided d = decided.get(key);
+        if (d == null) {
+            notPosted(x, kind, custId, "voided in PayTrace; nothing had been posted for it", now);
+            return;
+        }
+        if (d.reversed()) {
+            metrics.onAlreadyPosted();
+            return;
+        }
+        Instant at = Instant.ofEpochMilli(now);
+        ErpCommand command = Reversals.reversePayment(x, custId, d.amount(), kind, d.postedBy(tx), merchantZone, at);
+        context.forward(new Record<>(custId, new Outcome.Command(command), now));
+        metrics.onCommandEmitted(command);
+        if (d.reviewOpen()) {
+            context.forward(new Record<>(tx, new Outcome.Review(ReviewItems.resolved(tx, ReviewReason.valueOf(d.reviewReason()), custId,
+                    d.amount(), null, d.json(), "voided in PayTrace; " + command.getCommandId() + " undoes the posting", at)), now));
+        }
+        giveBack(custId, tx, d.applications(), now);
+        if (d.ofRefund() && !d.originalTransactionId().isEmpty()) {
+            String originalKey = MatchStores.key(custId, d.originalTransactionId());
+            MatchStores.Decided original = decided.get(originalKey);
+            if (original != null) {
+                decided.put(originalKey, original.withRefunded(original.refunded().subtract(d.amount()).max(BigDecimal.ZERO)));
+            }
+        }
+        decided.put(key, d.reversedNow());
+        LOG.info("Transaction {} of customer {} voided in PayTrace: {}", tx, custId, command.getCommandId());
+    }
+
+    /**
+     * What a reversed payment had spent of its invoices becomes available again now, not when SL's feed shows the
+     * reversal: its own reservations go, and what SL already shows of it is offset by a negative reservation that
+     * {@link #onInvoice} drops once SL shows the payment gone (or the TTL passes, if SL refused the reversal).
+     */
+    private void giveBack(String custId, String tx, List<MatchStores.AppliedTo> applications, long now) {
+        Set<String> done = new HashSet<>();
+        for (MatchStores.AppliedTo a : applications) {
+            if (!done.add(a.invoiceKey())) {
+                continue;
+            }
+            String key = MatchStores.key(custId, a.invoiceKey(), tx);
+            reservations.delete(key);
+            SlInvoiceSnapshot invoice = invoices.get(MatchStores.key(custId, a.invoiceKey()));
+            BigDecimal shown = invoice == null ? BigDecimal.ZERO : shownNet(invoice, tx);
+            if (shown.signum() > 0) {
+                reservations.put(key, new MatchStores.Reservation(shown.negate(), now));
+            }
+        }
+    }
+
+    /** What SL shows transaction {@code tx} applied to the invoice, net (an NS adds negated rows). */
+    private static BigDecimal shownNet(SlInvoiceSnapshot invoice, String tx) {
+        return invoice.getApplications().stream().filter(a -> a.getPaymentRefNbr().strip().equals(tx))
+                .map(InvoiceApplication::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private void notPosted(PaymentFacts x, TransactionKind kind, String custId, String reason, long now) {
+        StatusEvent event = kind == TransactionKind.AUTO_VOIDED ? StatusEvent.AUTO_VOIDED : StatusEvent.VOIDED_UNPOSTED;
+        var result = StatusEvents.notPosted(x, event, kind, reason, custId, Instant.ofEpochMilli(now));
+        context.forward(new Record<>(result.getCommandId(), new Outcome.Status(result), now));
+        metrics.onStatusEvent(event);
+    }
+
+    // ---- refunds ----
+
+    /** @param original the refunded payment's transaction id, "" when the record names none */
+    private void onRefund(String custId, PaymentFacts r, String original, long now) {
+        String key = MatchStores.key(custId, r.transactionId());
+        if (decided.get(key) != null) {
+            metrics.onAlreadyPosted(); // e.g. REFUND_SETTLED after REFUNDED
+            return;
+        }
+        BigDecimal amount = r.amount().abs().setScale(2);
+        String originalKey = original.isEmpty() ? null : MatchStores.key(custId, original);
+        MatchStores.Pending waitingOriginal = originalKey == null ? null : pending.get(originalKey);
+        if (waitingOriginal != null) {
+            // Refunded, so settled: the payment waited long enough; post it first so the sink sees payment, then refund.
+            onPayment(custId, waitingOriginal.facts(), waitingOriginal.forced(), waitingOriginal.sinceMs(), now, false);
+        }
+        MatchStores.Decided d = originalKey == null ? null : decided.get(originalKey);
+        Instant at = Instant.ofEpochMilli(now);
+        String invoiceRefNbr = "";
+        boolean full = false;
+        Decision.Review review = null;
+        MatchStores.Decided originalNow = null;
+        if (d != null && !d.ofRefund()) {
+            BigDecimal left = d.refundable();
+            invoiceRefNbr = d.applications().isEmpty() ? "" : d.applications().get(0).refNbr();
+            full = d.refunded().add(amount).compareTo(d.amount()) >= 0;
+            if (amount.compareTo(left) > 0) {
+                review = new Decision.Review(ReviewReason.AMOUNT_MISMATCH,
+                        "refund of " + amount + " is more than the " + left + " left of payment " + original + " (" + d.amount()
+                                + (d.reversed() ? ", voided" : ", " + d.refunded() + " refunded before") + "); the refund was posted",
+                        "check the refund against the original payment in SL and correct it by hand if PayTrace's figures are wrong",
+                        List.of(), "");
+            }
+            originalNow = d.withRefunded(d.refunded().add(amount));
+        } else if (!original.isEmpty()) {
+            LOG.info("Refund {} of {} for customer {}: the original's decision is not remembered here; posted without its invoice",
+                    r.transactionId(), original, custId);
+        }
+        long heldSince = r.heldSinceMs() > 0 ? r.heldSinceMs() : now;
+        ErpCommand command = Refunds.postRefund(r, custId, original, invoiceRefNbr, full, merchantZone, at, now - heldSince);
+        context.forward(new Record<>(custId, new Outcome.Command(command), now));
+        metrics.onCommandEmitted(command);
+        if (review != null) {
+            context.forward(new Record<>(r.transactionId(), new Outcome.Review(ReviewItems.open(r, custId, review, null, at)), now));
+            metrics.onReviewItem(review.reason());
+        }
+        if (originalNow != null) {
+            decided.put(originalKey, originalNow);
+        }
+        decided.put(key, MatchStores.Decided.refund(command.getCommandId(), amount, review == null ? null : review.reason().name(),
+                review == null ? null : r.json(), now, original));
     }
 
     /** Numbers the payment mentions that the global index lists for this customer and this task does not hold yet. */
@@ -287,6 +448,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         return out;
     }
 
+    /** Posts waiting payments whose deadline passed, and drops reservations (spent or given back) older than their TTL. */
     void sweep(long now) {
         for (KeyValue<String, MatchStores.Pending> kv : scan(pending, "")) {
             if (now - kv.value.sinceMs() >= deadline.toMillis()) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param createdAt  PayTrace created.at, merchant-local, ISO text
  * @param json       the PAN-scrubbed PayTrace record, for the review item a person reads
  * @param heldSinceMs when the resolve stage started holding the payment (its customer unknown yet), 0 if it did not
+ * @param createdBy  PayTrace created.by, the merchant account (API user) the transaction went through; "" from
+ *                   writers before issue 7
  */
 public record PaymentFacts(
         String transactionId,
@@ -28,7 +30,8 @@ public record PaymentFacts(
         String approvalCode,
         long receivedAtMs,
         String json,
-        long heldSinceMs) {
+        long heldSinceMs,
+        String createdBy) {
 
     public PaymentFacts {
         Objects.requireNonNull(transactionId, "transactionId");
@@ -41,18 +44,25 @@ public record PaymentFacts(
         maskedCard = Objects.requireNonNullElse(maskedCard, "");
         approvalCode = Objects.requireNonNullElse(approvalCode, "");
         json = Objects.requireNonNullElse(json, "");
+        createdBy = Objects.requireNonNullElse(createdBy, "");
     }
 
     public static PaymentFacts of(PayTraceTransaction tx) {
         return new PaymentFacts(tx.transactionId(), tx.amount().setScale(2), tx.invoiceId().strip(), tx.customerReferenceId().strip(),
                 tx.customerId().strip(), tx.description(), tx.createdAt().toString(), tx.maskedCard(), tx.approvalCode(),
-                tx.receivedAt().toEpochMilli(), tx.json(), 0);
+                tx.receivedAt().toEpochMilli(), tx.json(), 0, tx.createdBy().strip());
     }
 
     /** The same payment, marked as held since {@code sinceMs}. */
     public PaymentFacts heldSince(long sinceMs) {
         return new PaymentFacts(transactionId, amount, invoiceId, customerReferenceId, customerId, description, createdAt, maskedCard,
-                approvalCode, receivedAtMs, json, sinceMs);
+                approvalCode, receivedAtMs, json, sinceMs, createdBy);
+    }
+
+    /** The same facts with the amount's sign dropped: a refund is exported positive, but a negative one means the same. */
+    public PaymentFacts absolute() {
+        return new PaymentFacts(transactionId, amount.abs(), invoiceId, customerReferenceId, customerId, description, createdAt, maskedCard,
+                approvalCode, receivedAtMs, json, heldSinceMs, createdBy);
     }
 
     public LocalDateTime createdAtLocal() {

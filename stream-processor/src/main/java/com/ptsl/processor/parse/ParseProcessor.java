@@ -24,10 +24,16 @@ public final class ParseProcessor implements FixedKeyProcessor<String, byte[], P
     private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
 
     private final ProcessorMetrics metrics;
+    private final String refundLinkField;
     private FixedKeyProcessorContext<String, ParseOutcome> context;
 
     public ParseProcessor(ProcessorMetrics metrics) {
+        this(metrics, TransactionParser.DEFAULT_REFUND_LINK_FIELD);
+    }
+
+    public ParseProcessor(ProcessorMetrics metrics, String refundLinkField) {
         this.metrics = metrics;
+        this.refundLinkField = refundLinkField;
     }
 
     @Override
@@ -40,7 +46,7 @@ public final class ParseProcessor implements FixedKeyProcessor<String, byte[], P
         metrics.onRecordIn();
         PayTraceTransaction transaction;
         try {
-            transaction = TransactionParser.parse(record.key(), record.value());
+            transaction = TransactionParser.parse(record.key(), record.value(), refundLinkField);
         } catch (UnusableRecordException e) {
             reject(record, e.reason());
             return;

@@ -19,7 +19,11 @@ import java.util.OptionalInt;
  * @param responseCode        the per-transaction response_code when the record carries one (103 = auto-void)
  * @param amount              exact dollars, at most 2 decimals
  * @param createdAt           created.at, merchant-local time as PayTrace prints it
- * @param maskedCard          credit_card.masked_number, e.g. "************5454"
+ * @param maskedCard          credit_card.masked_number, e.g. "************5454" (or "401200******5439" with include_bin)
+ * @param cscResponse         csc_response, e.g. "Match", "No Match" (a CSC mismatch is what auto-voids a sale, 103)
+ * @param originalTransactionId for a refund of an earlier sale or capture, that transaction's id as decimal text, from the
+ *                            configured link field (the sandbox's {@code original_transaction_id}); "" when absent
+ * @param createdBy           created.by: the PayTrace user / merchant account the transaction went through
  * @param json                the record exactly as received (PAN-scrubbed by the gateway)
  * @param fingerprint         the gateway's content fingerprint of json
  * @param receivedAt          when the gateway received the record
@@ -37,6 +41,9 @@ public record PayTraceTransaction(
         String customerId,
         LocalDateTime createdAt,
         String maskedCard,
+        String cscResponse,
+        String originalTransactionId,
+        String createdBy,
         String approvalCode,
         String description,
         String json,
@@ -56,6 +63,9 @@ public record PayTraceTransaction(
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(maskedCard, "maskedCard");
+        Objects.requireNonNull(cscResponse, "cscResponse");
+        Objects.requireNonNull(originalTransactionId, "originalTransactionId");
+        Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(approvalCode, "approvalCode");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(json, "json");

@@ -51,7 +51,18 @@ public final class TransactionParser {
     private TransactionParser() {
     }
 
+    /**
+     * Where a refund names the transaction it refunds. PayTrace documents no such field; the sandbox invents
+     * {@code original_transaction_id} (an integer) on refund/for_transaction records, so it is configurable.
+     */
+    public static final String DEFAULT_REFUND_LINK_FIELD = "original_transaction_id";
+
     public static PayTraceTransaction parse(String key, byte[] value) throws UnusableRecordException {
+        return parse(key, value, DEFAULT_REFUND_LINK_FIELD);
+    }
+
+    /** @param refundLinkField the top-level field that carries a refund's original transaction id */
+    public static PayTraceTransaction parse(String key, byte[] value, String refundLinkField) throws UnusableRecordException {
         RawPayTraceRecord envelope = decodeEnvelope(value);
         JsonNode record = readJson(envelope.getJson());
 
@@ -85,6 +96,9 @@ public final class TransactionParser {
                 text(record, "customer_id"),
                 createdAt(record),
                 text(record.path("credit_card"), "masked_number", "credit_card.masked_number"),
+                text(record, "csc_response"),
+                linkedTransactionId(record, refundLinkField),
+                text(record.path("created"), "by", "created.by"),
                 text(record, "approval_code"),
                 text(record, "description"),
                 envelope.getJson(),
@@ -164,6 +178,25 @@ public final class TransactionParser {
         } catch (DateTimeParseException e) {
             throw new UnusableRecordException("created.at '" + at.textValue() + "' is not M/D/YYYY h:mm:ss AM/PM");
         }
+    }
+
+    /**
+     * The original's id as decimal text, "" when the field is absent, null, blank or not a positive whole number: a
+     * link that cannot be read is treated as no link (the refund is then matched by its customer like a payment)
+     * rather than making the whole record unusable.
+     */
+    private static String linkedTransactionId(JsonNode record, String field) {
+        JsonNode node = record.get(field);
+        if (node == null || node.isNull()) {
+            return "";
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0) {
+            return Long.toString(node.longValue());
+        }
+        if (node.isTextual() && node.textValue().strip().matches("[1-9]\\d{0,18}")) {
+            return node.textValue().strip();
+        }
+        return "";
     }
 
     /** Export records usually carry no per-transaction response_code; when one does (103 = auto-void) it is kept. */

@@ -28,6 +28,39 @@ class DedupeEntrySerdeTest {
     }
 
     @Test
+    void remembersTheCustomerAndTheVoidInVersion2() {
+        DedupeEntry routed = new DedupeEntry(SHA256_HEX, 5L, true, "C00042", false);
+        DedupeEntry voided = new DedupeEntry(SHA256_HEX, 6L, true, "C00042", true);
+        DedupeEntry voidedUnrouted = new DedupeEntry(SHA256_HEX, 7L, false, "", true);
+
+        for (DedupeEntry e : new DedupeEntry[] {routed, voided, voidedUnrouted}) {
+            byte[] bytes = serde.serialize("t", e);
+            assertThat(bytes[0]).isEqualTo(DedupeEntrySerde.VERSION_2);
+            assertThat(serde.deserialize("t", bytes)).isEqualTo(e);
+        }
+        assertThat(serde.serialize("t", routed)).hasSize(1 + 1 + 8 + 2 + 64 + 1 + 6);
+    }
+
+    @Test
+    void entriesWithNothingNewStayVersion1AndVersion1BytesStillRead() {
+        byte[] v1 = serde.serialize("t", new DedupeEntry(SHA256_HEX, 9L, true));
+        assertThat(v1[0]).isEqualTo(DedupeEntrySerde.VERSION_1);
+
+        // Written by the processor before issue 7: version 1, flags 1 (posted), lastSeen 9, the fingerprint.
+        DedupeEntry old = serde.deserialize("t", v1);
+        assertThat(old).isEqualTo(new DedupeEntry(SHA256_HEX, 9L, true, "", false));
+        assertThat(old.routed()).as("posted, but no customer remembered").isFalse();
+    }
+
+    @Test
+    void routingAndVoidingSurviveAContentChange() {
+        DedupeEntry entry = DedupeEntry.firstSeen("a", 1).withRoutedTo("C1").withVoided().changedTo("b", 2).seenAgain(3);
+
+        assertThat(entry).isEqualTo(new DedupeEntry("b", 3, true, "C1", true));
+        assertThat(entry.routed()).isTrue();
+    }
+
+    @Test
     void nullIsATombstone() {
         assertThat(serde.serialize("t", null)).isNull();
         assertThat(serde.deserialize("t", null)).isNull();

@@ -22,7 +22,7 @@ class MatcherTest {
     }
 
     private static PaymentFacts payment(String amount, String invoiceId, String description) {
-        return new PaymentFacts("1", new BigDecimal(amount), invoiceId, "", "", description, "2026-01-05T10:00", "", "", 0, "", 0);
+        return new PaymentFacts("1", new BigDecimal(amount), invoiceId, "", "", description, "2026-01-05T10:00", "", "", 0, "", 0, "");
     }
 
     @Test

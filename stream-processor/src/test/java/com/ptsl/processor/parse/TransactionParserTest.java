@@ -39,6 +39,38 @@ class TransactionParserTest {
         assertThat(tx.json()).isEqualTo(record.json());
         assertThat(tx.fingerprint()).isEqualTo(record.envelope().getFingerprint());
         assertThat(tx.receivedAt()).isEqualTo(PayTraceExportRecord.RECEIVED_AT);
+        assertThat(tx.cscResponse()).isEqualTo("Match");
+        assertThat(tx.createdBy()).isEqualTo("sandbox123");
+        assertThat(tx.originalTransactionId()).as("a sale names no original").isEmpty();
+    }
+
+    @Test
+    void aRefundForATransactionNamesItsOriginalThroughTheConfiguredField() throws UnusableRecordException {
+        PayTraceExportRecord refund = PayTraceExportRecord.refund(500, 79388123);
+
+        assertThat(TransactionParser.parse("500", refund.bytes()).originalTransactionId()).isEqualTo("79388123");
+        assertThat(TransactionParser.parse("500", refund.bytes(), "parent_id").originalTransactionId())
+                .as("another field configured").isEmpty();
+        assertThat(TransactionParser.parse("500", refund.set("parent_id", "7").bytes(), "parent_id").originalTransactionId())
+                .isEqualTo("7");
+        assertThat(TransactionParser.parse("500", refund.set("original_transaction_id", "\" 42 \"").bytes()).originalTransactionId())
+                .as("as text").isEqualTo("42");
+    }
+
+    @ParameterizedTest(name = "original_transaction_id {0} is no link")
+    @CsvSource(delimiter = '|', textBlock = """
+            null
+            0
+            -5
+            "abc"
+            ""
+            1.5
+            {}
+            """)
+    void anUnreadableLinkIsNoLinkRatherThanAnUnusableRecord(String json) throws UnusableRecordException {
+        PayTraceExportRecord refund = PayTraceExportRecord.keyedRefund(500).set("original_transaction_id", json);
+
+        assertThat(TransactionParser.parse("500", refund.bytes()).originalTransactionId()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,102 @@
+package com.ptsl.processor.match;
+
+import com.ptsl.processor.classify.TransactionKind;
+import com.ptsl.schemas.Topics;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Wire form of {@link ResolveInput} in the refunds-by-original repartition topic: one tag byte, then JSON of plain
+ * values (a resolution keeps its Avro contract bytes). New tags are only ever added.
+ */
+public final class ResolveInputSerde implements Serde<ResolveInput>, Serializer<ResolveInput>, Deserializer<ResolveInput> {
+
+    private static final byte PAYMENT = 1;
+    private static final byte REFUND = 2;
+    private static final byte VOID = 3;
+    private static final byte RESOLUTION = 4;
+
+    private record RefundBody(PaymentFacts facts, String originalTransactionId) {
+    }
+
+    private record VoidBody(PaymentFacts facts, TransactionKind kind, String originalTransactionId) {
+    }
+
+    private final JsonSerde<PaymentFacts> payments = new JsonSerde<>(PaymentFacts.class);
+    private final JsonSerde<RefundBody> refunds = new JsonSerde<>(RefundBody.class);
+    private final JsonSerde<VoidBody> voids = new JsonSerde<>(VoidBody.class);
+
+    @Override
+    public byte[] serialize(String topic, ResolveInput input) {
+        if (input == null) {
+            return null;
+        }
+        if (input instanceof ResolveInput.Payment p) {
+            return tagged(PAYMENT, payments.serialize(topic, p.facts()));
+        }
+        if (input instanceof ResolveInput.Refund r) {
+            return tagged(REFUND, refunds.serialize(topic, new RefundBody(r.facts(), r.originalTransactionId())));
+        }
+        if (input instanceof ResolveInput.Voided v) {
+            return tagged(VOID, voids.serialize(topic, new VoidBody(v.facts(), v.kind(), v.originalTransactionId())));
+        }
+        ResolveInput.Resolution r = (ResolveInput.Resolution) input;
+        return tagged(RESOLUTION,
+                Topics.REVIEW_RESOLUTIONS.valueSerde().serializer().serialize(Topics.REVIEW_RESOLUTIONS.name(), r.resolution()));
+    }
+
+    @Override
+    public ResolveInput deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length == 0) {
+            throw new SerializationException("empty ResolveInput");
+        }
+        byte[] body = Arrays.copyOfRange(data, 1, data.length);
+        return switch (data[0]) {
+            case PAYMENT -> new ResolveInput.Payment(payments.deserialize(topic, body));
+            case REFUND -> {
+                RefundBody r = refunds.deserialize(topic, body);
+                yield new ResolveInput.Refund(r.facts(), r.originalTransactionId());
+            }
+            case VOID -> {
+                VoidBody v = voids.deserialize(topic, body);
+                yield new ResolveInput.Voided(v.facts(), v.kind(), v.originalTransactionId());
+            }
+            case RESOLUTION -> new ResolveInput.Resolution(
+                    Topics.REVIEW_RESOLUTIONS.valueSerde().deserializer().deserialize(Topics.REVIEW_RESOLUTIONS.name(), body));
+            default -> throw new SerializationException("unknown ResolveInput tag " + data[0]);
+        };
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    @Override
+    public Serializer<ResolveInput> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<ResolveInput> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
