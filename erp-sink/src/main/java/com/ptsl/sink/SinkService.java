@@ -56,7 +56,8 @@ public final class SinkService implements AutoCloseable {
         if (feed != null) {
             readiness.add("feed", feed::readiness);
         }
-        this.webhookMetrics = config.webhook().enabled() ? new WebhookMetrics(serviceMetrics.registry()) : null;
+        // Registered even when the webhook is off: a fixed meter at 0 keeps dashboards and alerts valid on every sink.
+        this.webhookMetrics = new WebhookMetrics(serviceMetrics.registry());
         this.webhook = config.webhook().enabled()
                 ? new WebhookNotifier(config.bootstrapServers(), config.webhook(), webhookMetrics, serviceMetrics, Clock.systemUTC())
                 : null;

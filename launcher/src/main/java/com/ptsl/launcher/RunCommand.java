@@ -1,5 +1,9 @@
 package com.ptsl.launcher;
 
+import com.ptsl.launcher.lifecycle.Chain;
+import com.ptsl.launcher.lifecycle.ChainOutcome;
+import com.ptsl.launcher.lifecycle.ChainPlan;
+import com.ptsl.launcher.lifecycle.LifecycleTraffic;
 import com.ptsl.launcher.traffic.AccuracyScore;
 import com.ptsl.launcher.traffic.Completion;
 import com.ptsl.launcher.traffic.GroundTruthFile;
@@ -12,6 +16,7 @@ import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
+import com.ptsl.sandbox.sl.OpenInvoice;
 import com.ptsl.sandbox.sl.SeedSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +81,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every payment SL must get and every review item due (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--lifecycle", defaultValue = "2", description = "Lifecycle chains of each kind besides the sales (sale -> void, "
+            + "sale -> settle -> refunds, authorization -> partial capture, authorization -> capture -> settle, authorization -> void, "
+            + "103 auto-void, decline), each on an invoice of its own (default ${DEFAULT-VALUE}; 0 = none).")
+    int lifecycle;
+
+    @Option(names = "--settle-every", defaultValue = "30", description = "Seconds between PayTrace settlement cut-offs in the "
+            + "sandbox (default ${DEFAULT-VALUE}; 0 = only when a chain needs one).")
+    int settleEverySeconds;
+
+    @Option(names = "--release-every", defaultValue = "10", description = "Seconds between runs of the SL sandbox's AR release "
+            + "(the pp_08400 emulation) over the integration's batches, so invoices close as in SL (default ${DEFAULT-VALUE}; 0 = never: "
+            + "everything stays in unreleased batches, as at a site that releases by hand).")
+    int releaseEverySeconds;
+
     @Option(names = "--stay", description = "Keep running after the summary until Ctrl-C.")
     boolean stay;
 
@@ -108,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
         if (!(declineShare >= 0 && declineShare < 1)) {
             throw new ParameterException(spec.commandLine(), "--decline-share must be in [0, 1), was " + declineShare);
         }
+        if (lifecycle < 0 || settleEverySeconds < 0 || releaseEverySeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--lifecycle, --settle-every and --release-every must not be negative");
+        }
         if (PaymentMix.invoicesNeeded(sales) > 90_000) {
             throw new ParameterException(spec.commandLine(), "--sales at most 56250 (the seed's POs run out), was " + sales);
         }
@@ -123,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         Instant started = Instant.now();
         EmbeddedPipeline.Options demo = EmbeddedPipeline.Options.forDemo(dataDir, brokers);
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(demo.brokers(), demo.dataDir(), demo.fileBackedSl(),
-                demo.slName(), pollIntervalMillis, seedFor(sales));
+                demo.slName(), pollIntervalMillis, seedFor(sales, chainCount()));
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options, step -> out.println("[ptsl] " + step));
              TopicFollower<ErpResult, ErpResult> results = TopicFollower.results(pipeline.kafka().bootstrapServers());
              TopicFollower<ReviewItem, String> reviews = TopicFollower.reviewReasons(pipeline.kafka().bootstrapServers())) {
@@ -134,16 +156,34 @@ final class RunCommand implements Callable<Integer> {
             pipeline.adminUrls().forEach((service, url) ->
                     out.printf("[ptsl] %-16s %s/metrics  %s/health/ready%n", service, url, url));
 
-            List<GroundTruthRow> truth = makeSales(pipeline);
-            Path groundTruth = GroundTruthFile.write(dataDir.resolve(GroundTruthFile.FILE_NAME), truth);
-            out.println("[ptsl] ground truth of " + truth.size() + " payments: " + groundTruth);
-            awaitOutcomes(pipeline, results, reviews, truth);
+            List<ChainPlan> chainPlans = ChainPlan.plan(lifecycle, chainInvoices(pipeline.sl().openInvoices(), chainCount()));
+            Set<String> chainCustomers = chainPlans.stream().map(ChainPlan::custId).collect(Collectors.toSet());
+            List<GroundTruthRow> truth;
+            Path groundTruth;
+            List<ChainOutcome> chains;
+            // Settlement and release run while the traffic flows, as at a real site; both stop before SL is read back.
+            try (AutoCloseable release = releaseEverySeconds > 0
+                    ? pipeline.sl().releaseEvery(Duration.ofSeconds(releaseEverySeconds)) : () -> { }) {
+                if (settleEverySeconds > 0) {
+                    pipeline.payTrace().startSettlementSchedule(Duration.ofSeconds(settleEverySeconds));
+                }
+                out.printf("[ptsl] PayTrace settles %s; SL's AR release runs %s%n",
+                        settleEverySeconds > 0 ? "every " + settleEverySeconds + " s" : "when a chain needs it",
+                        releaseEverySeconds > 0 ? "every " + releaseEverySeconds + " s" : "never (batches stay unreleased)");
+                truth = makeSales(pipeline, chainCustomers);
+                groundTruth = GroundTruthFile.write(dataDir.resolve(GroundTruthFile.FILE_NAME), truth);
+                out.println("[ptsl] ground truth of " + truth.size() + " payments: " + groundTruth);
+                chains = runChains(pipeline, results, chainPlans);
+                Set<String> chainCommands = chains.stream().flatMap(c -> c.expectedCommands().stream()).collect(Collectors.toSet());
+                awaitOutcomes(pipeline, results, reviews, truth, chainCommands);
+                pipeline.payTrace().stopSettlementSchedule();
+            }
 
             Set<String> transactions = truth.stream().map(GroundTruthRow::transactionId).collect(Collectors.toSet());
             AccuracyScore score = AccuracyScore.score(truth, SlPostings.read(pipeline.sl().queries(), transactions),
                     reviews.latest());
             RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.latest(),
-                    scrapeAll(pipeline));
+                    scrapeAll(pipeline), chains);
             summary.print(out);
             if (stay) {
                 out.println("[ptsl] staying up; Ctrl-C to stop. PayTrace sandbox: " + pipeline.payTrace().baseUrl());
@@ -160,20 +200,49 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** A seed with {@link PaymentMix#INVOICES_PER_SALE} open invoices per sale, {@value #INVOICES_PER_CUSTOMER} per customer. */
-    static SeedSpec seedFor(int sales) {
+    /**
+     * A seed with {@link PaymentMix#INVOICES_PER_SALE} open invoices per sale, {@value #INVOICES_PER_CUSTOMER} per
+     * customer, plus customers of their own for the lifecycle chains.
+     */
+    static SeedSpec seedFor(int sales, int chains) {
         int customers = Math.max(MIN_CUSTOMERS,
-                (int) Math.ceil(PaymentMix.invoicesNeeded(sales) / (double) INVOICES_PER_CUSTOMER));
+                (int) Math.ceil(PaymentMix.invoicesNeeded(sales) / (double) INVOICES_PER_CUSTOMER)) + chainCustomers(chains);
         return SeedSpec.defaults().withCustomers(customers).withInvoicesPerCustomer(INVOICES_PER_CUSTOMER);
     }
 
-    private List<GroundTruthRow> makeSales(EmbeddedPipeline pipeline) throws InterruptedException {
+    static SeedSpec seedFor(int sales) {
+        return seedFor(sales, 0);
+    }
+
+    private int chainCount() {
+        return lifecycle * Chain.values().length;
+    }
+
+    private static int chainCustomers(int chains) {
+        return (int) Math.ceil(chains / (double) INVOICES_PER_CUSTOMER);
+    }
+
+    /**
+     * The chains' invoices: every invoice of the last customers (by CustId), so no payment of the mix shares a customer
+     * with a chain and the mix's predictions (an exact amount no other invoice shows, ...) stay true.
+     */
+    static List<ChainPlan.InvoiceSlot> chainInvoices(List<OpenInvoice> open, int chains) {
+        List<String> customers = open.stream().map(OpenInvoice::custId).distinct().sorted().toList();
+        Set<String> reserved = Set.copyOf(customers.subList(Math.max(0, customers.size() - chainCustomers(chains)), customers.size()));
+        return open.stream().filter(i -> reserved.contains(i.custId()))
+                .sorted(Comparator.comparing(OpenInvoice::custId).thenComparing(OpenInvoice::refNbr))
+                .map(i -> new ChainPlan.InvoiceSlot(i.custId(), i.refNbr(), i.docBal()))
+                .limit(chains).toList();
+    }
+
+    private List<GroundTruthRow> makeSales(EmbeddedPipeline pipeline, Set<String> chainCustomers) throws InterruptedException {
         if (sales <= 0) {
             return List.of();
         }
+        List<OpenInvoice> forMix = pipeline.sl().openInvoices().stream().filter(i -> !chainCustomers.contains(i.custId())).toList();
         PaymentMix plan = mix.equals("simple")
-                ? PaymentMix.simple(pipeline.sl().openInvoices(), sales, seed, declineShare)
-                : PaymentMix.realistic(pipeline.sl().openInvoices(), sales, seed, declineShare,
+                ? PaymentMix.simple(forMix, sales, seed, declineShare)
+                : PaymentMix.realistic(forMix, sales, seed, declineShare,
                 LocalDate.now(pipeline.payTrace().config().merchantZone()));
         out.println("[ptsl] payment mix (" + plan.name() + ", seed " + seed + "):");
         plan.formatTable().forEach(line -> out.println("[ptsl]   " + line));
@@ -188,6 +257,53 @@ final class RunCommand implements Callable<Integer> {
                 step -> out.println("[ptsl] " + step)).run(plan.payments());
     }
 
+    /** The lifecycle chains, each next step once the pipeline showed the previous one; bounded by --timeout. */
+    private List<ChainOutcome> runChains(EmbeddedPipeline pipeline, TopicFollower<ErpResult, ErpResult> results,
+                                         List<ChainPlan> plans) throws InterruptedException {
+        if (plans.isEmpty()) {
+            return List.of();
+        }
+        out.printf("[ptsl] lifecycle: %d chains (%d of each kind) on customers of their own%n", plans.size(), lifecycle);
+        TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
+                pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), seed + 1);
+        LifecycleTraffic.Merchant merchant = new LifecycleTraffic.Merchant() {
+            @Override
+            public TrafficGenerator.SaleMade sale(TrafficGenerator.SaleRequest request, String csc) {
+                return generator.makeSale(request, csc);
+            }
+
+            @Override
+            public TrafficGenerator.SaleMade authorize(TrafficGenerator.SaleRequest request) {
+                return generator.authorize(request);
+            }
+
+            @Override
+            public TrafficGenerator.FollowUp capture(long id, java.math.BigDecimal amount) {
+                return generator.capture(id, amount);
+            }
+
+            @Override
+            public TrafficGenerator.FollowUp voidTransaction(long id) {
+                return generator.voidTransaction(id);
+            }
+
+            @Override
+            public TrafficGenerator.FollowUp refund(long id, java.math.BigDecimal amount) {
+                return generator.refund(id, amount);
+            }
+
+            @Override
+            public void settle() {
+                pipeline.payTrace().settleNow();
+            }
+        };
+        List<ChainOutcome> outcomes = new LifecycleTraffic(merchant, id -> results.latest().containsKey(id),
+                step -> out.println("[ptsl] " + step)).run(plans, Duration.ofSeconds(timeoutSeconds));
+        outcomes.stream().filter(o -> o.problem() != null)
+                .forEach(o -> out.printf("[ptsl] lifecycle %s on %s: %s%n", o.plan().chain(), o.plan().invoiceRefNbr(), o.problem()));
+        return outcomes;
+    }
+
     /**
      * Until every payment SL must get has a result on erp.results and every review item due is on the review topic,
      * or the deadline passes. Payments nobody can be found for raise their item only at the processor's match
@@ -195,28 +311,38 @@ final class RunCommand implements Callable<Integer> {
      */
     private void awaitOutcomes(EmbeddedPipeline pipeline, TopicFollower<ErpResult, ErpResult> results,
                                TopicFollower<ReviewItem, String> reviews,
-                               List<GroundTruthRow> truth) throws InterruptedException {
+                               List<GroundTruthRow> truth, Set<String> chainCommands) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
         // Once nothing has moved for longer than the processor's match deadline, nothing more is coming.
         Duration quiet = EmbeddedPipeline.MATCH_DEADLINE.plusSeconds(15);
         Instant lastChange = Instant.now();
         Completion last = null;
-        Completion now = Completion.of(truth, results.latest().keySet(), reviews.latest().keySet());
-        while (!now.done() && Instant.now().isBefore(deadline)) {
+        long lastChains = -1;
+        Completion now = Completion.of(truth, TopicFollower.paymentResults(results.latest()), reviews.latest().keySet());
+        long chainsSeen = chainCommands.stream().filter(results.latest()::containsKey).count();
+        while (!(now.done() && chainsSeen == chainCommands.size()) && Instant.now().isBefore(deadline)) {
             if (Duration.between(lastChange, Instant.now()).compareTo(quiet) > 0) {
                 out.printf("[ptsl] nothing changed for %d s, longer than the processor's match deadline: not waiting any longer%n",
                         quiet.toSeconds());
                 break;
             }
-            if (!now.equals(last)) {
+            if (!now.equals(last) || chainsSeen != lastChains) {
                 last = now;
+                lastChains = chainsSeen;
                 lastChange = Instant.now();
-                out.printf("[ptsl] in SL: %d/%d payments, review items %d/%d (gateway published %d, processor commands %d)%n",
-                        now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected(),
-                        pipeline.gateway().metrics().recordsPublished(), pipeline.processor().metrics().commandsEmitted());
+                out.printf("[ptsl] in SL: %d/%d payments, review items %d/%d, lifecycle results %d/%d (gateway published %d, "
+                                + "processor commands %d)%n",
+                        now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected(), chainsSeen,
+                        chainCommands.size(), pipeline.gateway().metrics().recordsPublished(),
+                        pipeline.processor().metrics().commandsEmitted());
             }
             Thread.sleep(250); // progress cadence of a console loop, bounded by the deadline above
-            now = Completion.of(truth, results.latest().keySet(), reviews.latest().keySet());
+            now = Completion.of(truth, TopicFollower.paymentResults(results.latest()), reviews.latest().keySet());
+            chainsSeen = chainCommands.stream().filter(results.latest()::containsKey).count();
+        }
+        if (chainsSeen < chainCommands.size()) {
+            out.printf("[ptsl] %d of %d lifecycle results arrived; missing: %s%n", chainsSeen, chainCommands.size(),
+                    chainCommands.stream().filter(c -> !results.latest().containsKey(c)).sorted().limit(10).toList());
         }
         if (!now.done()) {
             out.printf("[ptsl] stopped waiting after %d s: %d of %d payments reached SL, %d of %d review items raised%n",

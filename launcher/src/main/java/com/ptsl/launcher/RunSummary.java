@@ -1,5 +1,7 @@
 package com.ptsl.launcher;
 
+import com.ptsl.launcher.lifecycle.ChainOutcome;
+import com.ptsl.launcher.lifecycle.LifecycleCheck;
 import com.ptsl.launcher.traffic.AccuracyScore;
 import com.ptsl.launcher.traffic.GroundTruthRow;
 import com.ptsl.sandbox.sl.ArDocRow;
@@ -35,10 +37,12 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                   int paDocuments, BigDecimal postedTotal, Map<String, Boolean> batchesBalanced,
                   Percentiles saleToSl, Percentiles gatewayToSl, Percentiles heldGatewayToSl,
                   long e2eObserved, long e2eWithinObjective,
-                  Map<String, Boolean> invariants, String mix, Path groundTruth, AccuracyScore score) {
+                  Map<String, Boolean> invariants, String mix, Path groundTruth, AccuracyScore score,
+                  List<String> lifecycle, Map<String, Long> batchStatuses) {
 
     static RunSummary collect(EmbeddedPipeline pipeline, String mix, List<GroundTruthRow> truth, Path groundTruth,
-                              AccuracyScore score, Map<String, ErpResult> results, Map<String, Scrape> scrapes) {
+                              AccuracyScore score, Map<String, ErpResult> results, Map<String, Scrape> scrapes,
+                              List<ChainOutcome> chains) {
         Map<String, GroundTruthRow> approvedSales = truth.stream().filter(GroundTruthRow::approved)
                 .collect(Collectors.toMap(GroundTruthRow::transactionId, Function.identity()));
         Set<String> declined = truth.stream().filter(r -> !r.approved())
@@ -69,6 +73,9 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         List<Long> gatewayToSl = new ArrayList<>();
         List<Long> heldGatewayToSl = new ArrayList<>();
         for (ErpResult result : results.values()) {
+            if (!result.getCommandId().startsWith("PostPayment:")) {
+                continue; // a payment's latency is its posting's; voids, refunds and status events are not payments
+            }
             GroundTruthRow sale = approvedSales.get(result.getSourceTransactionId());
             if (sale != null && sale.madeAt() != null && result.getStatus() == ResultStatus.APPLIED) {
                 long fromGateway = result.getProcessedAt().toEpochMilli() - result.getSourceReceivedAt().toEpochMilli();
@@ -93,6 +100,11 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         invariants.put("every SL batch control total = sum of its documents", balanced.values().stream().allMatch(b -> b));
         invariants.put("no amount applied to an invoice the ground truth does not give the payment",
                 score.wrongApplications().isEmpty());
+        LifecycleCheck lifecycle = LifecycleCheck.of(pipeline.sl().queries(), truth, chains, results);
+        invariants.put("per customer, SL cash (PA - NS - refund DM) = PayTrace net (sales + captures - voids - refunds)",
+                lifecycle.cashMatches());
+        invariants.put("no invoice over-applied (DocBal less what unreleased batches apply >= 0)", lifecycle.noInvoiceOverApplied());
+        invariants.put("every lifecycle chain has each of its results (applied, or a status event)", lifecycle.chainsComplete());
 
         Scrape gw = scrapes.get("ingest-gateway");
         Scrape proc = scrapes.get("stream-processor");
@@ -112,7 +124,24 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                 postedTotal, balanced, Percentiles.of(saleToSl), Percentiles.of(gatewayToSl), Percentiles.of(heldGatewayToSl),
                 count(sink, "ptsl_e2e_gateway_to_sl_seconds_count"),
                 (long) sink.total("ptsl_e2e_gateway_to_sl_seconds_bucket", "le", "1.0"), invariants,
-                mix, groundTruth, score);
+                mix, groundTruth, score, lifecycle.lines(), batchStatuses(pipeline, truth, chains));
+    }
+
+    /**
+     * The integration's batches that hold the run's documents, counted by Batch.Status: B waits for SL's release, U
+     * was released (the sandbox's pp_08400), V was emptied by voids.
+     */
+    private static Map<String, Long> batchStatuses(EmbeddedPipeline pipeline, List<GroundTruthRow> truth, List<ChainOutcome> chains) {
+        Set<String> transactions = new HashSet<>();
+        truth.forEach(r -> transactions.add(r.transactionId()));
+        chains.forEach(c -> transactions.addAll(c.transactions()));
+        Set<String> batches = new java.util.TreeSet<>();
+        for (String docType : List.of("PA", "NS", "CM", "DM")) {
+            pipeline.sl().queries().documents(docType).stream().filter(d -> transactions.contains(d.refNbr()))
+                    .forEach(d -> batches.add(d.batNbr()));
+        }
+        return batches.stream().map(b -> pipeline.sl().queries().batch("AR", b).map(BatchRow::status).orElse("?"))
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 
     /** Per key, compared as money (1.50 = 1.5); a key with 0 counts as absent. */
@@ -142,6 +171,8 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         out.printf("  erp-sink results                     %s%n", resultsByStatus);
         out.printf("  SL payment documents (PA) written    %d, total %s, in %d batch(es) %s%n",
                 paDocuments, postedTotal.toPlainString(), batchesBalanced.size(), batchesBalanced.keySet());
+        out.printf("  SL batches of the run by status       %s (B awaits SL's release, U released by the sandbox's pp_08400)%n",
+                batchStatuses);
         out.printf("  latency sale -> SL commit            %s (decided at once)%n", saleToSl.format());
         out.printf("  latency gateway receipt -> SL commit %s%n", gatewayToSl.format());
         out.printf("  held for their invoice (by design)   %s%n", heldGatewayToSl.format());
@@ -149,6 +180,10 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                 e2eWithinObjective, e2eObserved);
         out.println("  accuracy (SL's payment documents and the review queue against the ground truth):");
         score.format().forEach(line -> out.println(line.isEmpty() ? "" : "    " + line));
+        if (!lifecycle.isEmpty()) {
+            out.println("  lifecycle chains (every card transaction kind, end to end):");
+            lifecycle.forEach(line -> out.println("    " + line));
+        }
         out.println("  invariants (checked in the SL database):");
         invariants.forEach((name, ok) -> out.printf("    [%s] %s%n", ok ? " ok " : "FAIL", name));
         out.println();

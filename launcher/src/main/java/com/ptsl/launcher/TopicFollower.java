@@ -12,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -56,9 +58,20 @@ public final class TopicFollower<V, T> implements AutoCloseable {
         thread.start();
     }
 
-    /** The latest result per PayTrace transaction (erp.results is keyed by commandId). */
+    /** The latest result per commandId, the topic's key (a transaction may have several commands: a payment, its void). */
     public static TopicFollower<ErpResult, ErpResult> results(String bootstrapServers) {
-        return new TopicFollower<>(bootstrapServers, Topics.ERP_RESULTS, r -> r.value().getSourceTransactionId(), Function.identity());
+        return new TopicFollower<>(bootstrapServers, Topics.ERP_RESULTS, ConsumerRecord::key, Function.identity());
+    }
+
+    /** The PayTrace transactions whose PostPayment has a result from the sink (APPLIED, DUPLICATE or REJECTED). */
+    public static Set<String> paymentResults(Map<String, ErpResult> byCommand) {
+        Set<String> transactions = new HashSet<>();
+        byCommand.forEach((commandId, result) -> {
+            if (commandId.startsWith("PostPayment:")) {
+                transactions.add(result.getSourceTransactionId());
+            }
+        });
+        return transactions;
     }
 
     /** The latest review item's reason (a ReviewReason symbol) per transaction id, the topic's key. */

@@ -29,7 +29,10 @@ class RunCommandTest {
                 .containsPattern("auto-applied correctly\\s+\\d+ of \\d+ matchable payments")
                 .containsPattern("wrong applications\\s+0 ")
                 .doesNotContain("FAIL");
-        assertThat(run.output().lines().filter(l -> l.contains("[ ok ]")).count()).isEqualTo(6);
+        assertThat(run.output().lines().filter(l -> l.contains("[ ok ]")).count()).isEqualTo(9);
+        assertThat(run.output()).contains("lifecycle chains (every card transaction kind, end to end)")
+                .containsPattern("SALE_SETTLE_REFUNDS\\s+2/2 ok")
+                .containsPattern("SL batches of the run by status\\s+\\{");
         Path groundTruth = dataDir.resolve("run").resolve("ground-truth.jsonl");
         assertThat(run.output()).contains("ground truth of 20 payments: " + groundTruth);
         assertThat(Files.readAllLines(groundTruth)).hasSize(20).allSatisfy(l -> assertThat(l).startsWith("{\"transactionId\":"));
