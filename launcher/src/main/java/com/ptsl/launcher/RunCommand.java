@@ -266,37 +266,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("[ptsl] lifecycle: %d chains (%d of each kind) on customers of their own%n", plans.size(), lifecycle);
         TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
                 pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), seed + 1);
-        LifecycleTraffic.Merchant merchant = new LifecycleTraffic.Merchant() {
-            @Override
-            public TrafficGenerator.SaleMade sale(TrafficGenerator.SaleRequest request, String csc) {
-                return generator.makeSale(request, csc);
-            }
-
-            @Override
-            public TrafficGenerator.SaleMade authorize(TrafficGenerator.SaleRequest request) {
-                return generator.authorize(request);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp capture(long id, java.math.BigDecimal amount) {
-                return generator.capture(id, amount);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp voidTransaction(long id) {
-                return generator.voidTransaction(id);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp refund(long id, java.math.BigDecimal amount) {
-                return generator.refund(id, amount);
-            }
-
-            @Override
-            public void settle() {
-                pipeline.payTrace().settleNow();
-            }
-        };
+        LifecycleTraffic.Merchant merchant = LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow());
         List<ChainOutcome> outcomes = new LifecycleTraffic(merchant, id -> results.latest().containsKey(id),
                 step -> out.println("[ptsl] " + step)).run(plans, Duration.ofSeconds(timeoutSeconds));
         outcomes.stream().filter(o -> o.problem() != null)

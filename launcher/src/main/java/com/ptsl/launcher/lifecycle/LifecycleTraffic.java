@@ -1,5 +1,6 @@
 package com.ptsl.launcher.lifecycle;
 
+import com.ptsl.sandbox.paytrace.TrafficGenerator;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.FollowUp;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleRequest;
@@ -35,6 +36,41 @@ public final class LifecycleTraffic {
         FollowUp refund(long transactionId, BigDecimal amount);
 
         void settle();
+    }
+
+    /** The merchant of a sandbox: PayTrace's API through {@code generator}, the settlement cut-off through {@code settle}. */
+    public static Merchant merchant(TrafficGenerator generator, Runnable settle) {
+        return new Merchant() {
+            @Override
+            public SaleMade sale(SaleRequest request, String csc) {
+                return generator.makeSale(request, csc);
+            }
+
+            @Override
+            public SaleMade authorize(SaleRequest request) {
+                return generator.authorize(request);
+            }
+
+            @Override
+            public FollowUp capture(long transactionId, BigDecimal amount) {
+                return generator.capture(transactionId, amount);
+            }
+
+            @Override
+            public FollowUp voidTransaction(long transactionId) {
+                return generator.voidTransaction(transactionId);
+            }
+
+            @Override
+            public FollowUp refund(long transactionId, BigDecimal amount) {
+                return generator.refund(transactionId, amount);
+            }
+
+            @Override
+            public void settle() {
+                settle.run();
+            }
+        };
     }
 
     static final String MATCHING_CSC = "123";

@@ -69,7 +69,7 @@ class LifecycleEndToEndTest {
                 .limit(Chain.values().length).toList();
         TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(), pipeline.payTrace().config().username(),
                 pipeline.payTrace().config().password(), 5);
-        LifecycleTraffic traffic = new LifecycleTraffic(merchant(generator), id -> results.latest().containsKey(id), step -> { });
+        LifecycleTraffic traffic = new LifecycleTraffic(LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow()), id -> results.latest().containsKey(id), step -> { });
         outcomes = traffic.run(ChainPlan.plan(1, slots), DEADLINE);
         await().atMost(DEADLINE).until(() -> outcomes.stream().flatMap(o -> o.expectedCommands().stream())
                 .allMatch(results.latest()::containsKey));
@@ -212,39 +212,5 @@ class LifecycleEndToEndTest {
     private BigDecimal sum(String docType, String refNbr) {
         return pipeline.sl().queries().documents(docType).stream().filter(d -> d.refNbr().equals(refNbr))
                 .map(ArDocRow::origDocAmt).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private LifecycleTraffic.Merchant merchant(TrafficGenerator generator) {
-        return new LifecycleTraffic.Merchant() {
-            @Override
-            public TrafficGenerator.SaleMade sale(TrafficGenerator.SaleRequest request, String csc) {
-                return generator.makeSale(request, csc);
-            }
-
-            @Override
-            public TrafficGenerator.SaleMade authorize(TrafficGenerator.SaleRequest request) {
-                return generator.authorize(request);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp capture(long id, BigDecimal amount) {
-                return generator.capture(id, amount);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp voidTransaction(long id) {
-                return generator.voidTransaction(id);
-            }
-
-            @Override
-            public TrafficGenerator.FollowUp refund(long id, BigDecimal amount) {
-                return generator.refund(id, amount);
-            }
-
-            @Override
-            public void settle() {
-                pipeline.payTrace().settleNow();
-            }
-        };
     }
 }
