@@ -22,6 +22,9 @@ public final class IntegrationTables {
             for (String ddl : dialect.integrationTablesDdl()) {
                 s.execute(ddl);
             }
+            for (String ddl : dialect.columnUpgradesDdl(connection)) {
+                s.execute(ddl);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

@@ -1,5 +1,8 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +31,34 @@ public final class H2Dialect extends SqlDialect {
                 "CREATE TABLE IF NOT EXISTS " + table(DEAD_LETTER_TABLE) + " (" + IntegrationColumns.DEAD_LETTER + ")",
                 "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE)
                         + " ([Sent])"));
-        for (IntegrationColumns.Added a : IntegrationColumns.LEDGER_ADDED) {
-            ddl.add("ALTER TABLE " + table(a.table()) + " ADD COLUMN IF NOT EXISTS [" + a.column() + "] " + a.type());
-        }
         return List.copyOf(ddl);
+    }
+
+    /**
+     * Only the columns really missing: H2 takes its schema lock for any ALTER TABLE, even "ADD COLUMN IF NOT EXISTS"
+     * of a column that is there, and then waits behind every open transaction (the SL feed's, the release's), so an
+     * unconditional ALTER at each start timed out on a busy database.
+     */
+    @Override
+    public List<String> columnUpgradesDdl(Connection connection) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        for (IntegrationColumns.Added a : IntegrationColumns.LEDGER_ADDED) {
+            if (!hasColumn(connection, a.table(), a.column())) {
+                ddl.add("ALTER TABLE " + table(a.table()) + " ADD COLUMN IF NOT EXISTS [" + a.column() + "] " + a.type());
+            }
+        }
+        return ddl;
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
+            while (rs.next()) {
+                if (column.equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The sandbox's tstamp is already a bigint (sl-sandbox/README.md). */

@@ -1,5 +1,6 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -50,6 +51,14 @@ public abstract class SqlDialect {
      * need to tables an earlier version created; safe to run at every start.
      */
     public abstract List<String> integrationTablesDdl();
+
+    /**
+     * Statements adding the columns later versions need that {@code connection}'s ledger lacks, to run after
+     * {@link #integrationTablesDdl()}. Empty by default: a dialect whose DDL can test for a column itself does it there.
+     */
+    public List<String> columnUpgradesDdl(Connection connection) throws SQLException {
+        return List.of();
+    }
 
     /**
      * The table reference of a locking read: {@code SELECT ... FROM <lockedTable> WHERE ... <lockSuffix>}.
