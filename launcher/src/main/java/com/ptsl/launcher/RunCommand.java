@@ -266,7 +266,8 @@ final class RunCommand implements Callable<Integer> {
         out.printf("[ptsl] lifecycle: %d chains (%d of each kind) on customers of their own%n", plans.size(), lifecycle);
         TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
                 pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), seed + 1);
-        LifecycleTraffic.Merchant merchant = LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow());
+        LifecycleTraffic.Merchant merchant = LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow(),
+                () -> pipeline.sl().releaseAll());
         List<ChainOutcome> outcomes = new LifecycleTraffic(merchant, id -> results.latest().containsKey(id),
                 step -> out.println("[ptsl] " + step)).run(plans, Duration.ofSeconds(timeoutSeconds));
         outcomes.stream().filter(o -> o.problem() != null)

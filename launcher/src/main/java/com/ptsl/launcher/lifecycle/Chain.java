@@ -7,6 +7,8 @@ package com.ptsl.launcher.lifecycle;
 public enum Chain {
     /** Sale; once SL has it, voided before settlement: SL nets nothing (removed from the unreleased batch, or an NS). */
     SALE_THEN_VOID("sale -> void before settlement", "PA removed, or NS if already released (refunded instead if it settled first): net 0"),
+    /** Sale; once SL released its batch, voided: an 08240 NS reverses it and reopens the invoice. */
+    SALE_RELEASED_THEN_VOID("sale -> SL releases it -> void", "NS reversal of the released PA: net 0"),
     /** Sale, settled, 40 % refunded, then the rest: two refunds, SL's cash nets nothing. */
     SALE_SETTLE_REFUNDS("sale -> settle -> partial refund -> refund of the rest", "PA, then two refunds (policy documents): net 0"),
     /** Authorization, then 70 % captured: SL gets a payment of the captured amount. */

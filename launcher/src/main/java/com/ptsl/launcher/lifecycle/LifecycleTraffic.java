@@ -36,10 +36,13 @@ public final class LifecycleTraffic {
         FollowUp refund(long transactionId, BigDecimal amount);
 
         void settle();
+
+        /** Not the merchant's: the SL accountant releasing the open AR batches (the sandbox's pp_08400). */
+        void releaseInSl();
     }
 
     /** The merchant of a sandbox: PayTrace's API through {@code generator}, the settlement cut-off through {@code settle}. */
-    public static Merchant merchant(TrafficGenerator generator, Runnable settle) {
+    public static Merchant merchant(TrafficGenerator generator, Runnable settle, Runnable releaseInSl) {
         return new Merchant() {
             @Override
             public SaleMade sale(SaleRequest request, String csc) {
@@ -69,6 +72,11 @@ public final class LifecycleTraffic {
             @Override
             public void settle() {
                 settle.run();
+            }
+
+            @Override
+            public void releaseInSl() {
+                releaseInSl.run();
             }
         };
     }
@@ -145,7 +153,8 @@ public final class LifecycleTraffic {
         }
 
         boolean voidPending() {
-            return plan.chain() == Chain.SALE_THEN_VOID && problem == null && next < steps.size();
+            return (plan.chain() == Chain.SALE_THEN_VOID || plan.chain() == Chain.SALE_RELEASED_THEN_VOID)
+                    && problem == null && next < steps.size();
         }
 
         boolean finished() {
@@ -208,17 +217,16 @@ public final class LifecycleTraffic {
                                 r.made(merchant.sale(r.request(plan.amount()), MATCHING_CSC), true);
                                 r.expected.add(posted.apply(r));
                             }),
+                            new Step(posted, Run::voidOrRefund));
+                case SALE_RELEASED_THEN_VOID:
+                    return List.of(
+                            new Step(null, r -> {
+                                r.made(merchant.sale(r.request(plan.amount()), MATCHING_CSC), true);
+                                r.expected.add(posted.apply(r));
+                            }),
                             new Step(posted, r -> {
-                                FollowUp voided = merchant.voidTransaction(r.id);
-                                if (voided.success()) {
-                                    r.net = r.net.subtract(plan.amount());
-                                    r.expected.add("ReversePayment:" + r.id);
-                                } else if (voided.errorCodes().contains(NOT_PENDING_SETTLEMENT)) {
-                                    // Settled meanwhile (the sandbox's own schedule): a merchant refunds instead.
-                                    r.refund(plan.amount());
-                                } else {
-                                    r.ok(voided, "void");
-                                }
+                                merchant.releaseInSl();
+                                r.voidOrRefund();
                             }));
                 case SALE_SETTLE_REFUNDS:
                     return List.of(
@@ -274,6 +282,19 @@ public final class LifecycleTraffic {
                     }));
                 default:
                     throw new IllegalArgumentException("no steps for " + chain);
+            }
+        }
+
+        /** Voids the sale; one PayTrace settled meanwhile (the sandbox's own schedule) is refunded, as a merchant would. */
+        private void voidOrRefund() {
+            FollowUp voided = merchant.voidTransaction(id);
+            if (voided.success()) {
+                net = net.subtract(plan.amount());
+                expected.add("ReversePayment:" + id);
+            } else if (voided.errorCodes().contains(NOT_PENDING_SETTLEMENT)) {
+                refund(plan.amount());
+            } else {
+                ok(voided, "void");
             }
         }
 

@@ -69,7 +69,8 @@ class LifecycleEndToEndTest {
                 .limit(Chain.values().length).toList();
         TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(), pipeline.payTrace().config().username(),
                 pipeline.payTrace().config().password(), 5);
-        LifecycleTraffic traffic = new LifecycleTraffic(LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow()), id -> results.latest().containsKey(id), step -> { });
+        LifecycleTraffic traffic = new LifecycleTraffic(LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow(),
+                () -> pipeline.sl().releaseAll()), id -> results.latest().containsKey(id), step -> { });
         outcomes = traffic.run(ChainPlan.plan(1, slots), DEADLINE);
         await().atMost(DEADLINE).until(() -> outcomes.stream().flatMap(o -> o.expectedCommands().stream())
                 .allMatch(results.latest()::containsKey));
@@ -98,6 +99,17 @@ class LifecycleEndToEndTest {
         BigDecimal pa = sum("PA", tx);
         BigDecimal ns = sum("NS", tx);
         assertThat(pa.subtract(ns)).as("PA less NS of a voided sale").isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aSaleVoidedAfterSlReleasedItIsReversedByAnNsLinkedToIt() {
+        ChainOutcome voided = outcome(Chain.SALE_RELEASED_THEN_VOID);
+        String tx = voided.transactions().get(0);
+        ErpResult reversal = results.latest().get("ReversePayment:" + tx);
+        assertThat(reversal.getStatus()).isEqualTo(ResultStatus.APPLIED);
+        assertThat(reversal.getEvent()).isEqualTo("REVERSED");
+        assertThat(sum("NS", tx)).as("the NS carries the payment's amount").isEqualByComparingTo(sum("PA", tx))
+                .isEqualByComparingTo(voided.plan().amount());
     }
 
     @Test
