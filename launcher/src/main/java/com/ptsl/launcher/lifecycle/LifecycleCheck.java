@@ -67,7 +67,7 @@ public record LifecycleCheck(boolean cashMatches, boolean noInvoiceOverApplied, 
                 ok += all ? 1 : 0;
             }
             complete &= ok == e.getValue().size();
-            lines.add(String.format("%-21s %d/%d ok   %s; SL: %s; seen: %s", e.getKey(), ok, e.getValue().size(),
+            lines.add(String.format("%-24s %d/%d ok   %s; SL: %s; seen: %s", e.getKey(), ok, e.getValue().size(),
                     e.getKey().what(), e.getKey().expected(), String.join(", ", events)));
         }
         if (!cash) {
