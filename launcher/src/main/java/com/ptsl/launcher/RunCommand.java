@@ -82,8 +82,8 @@ final class RunCommand implements Callable<Integer> {
     int timeoutSeconds;
 
     @Option(names = "--lifecycle", defaultValue = "2", description = "Lifecycle chains of each kind besides the sales (sale -> void, "
-            + "sale -> settle -> refunds, authorization -> partial capture, authorization -> capture -> settle, authorization -> void, "
-            + "103 auto-void, decline), each on an invoice of its own (default ${DEFAULT-VALUE}; 0 = none).")
+            + "sale -> SL releases it -> void, sale -> settle -> refunds, authorization -> partial capture, authorization -> capture -> "
+            + "settle, authorization -> void, 103 auto-void, decline), each on an invoice of its own (default ${DEFAULT-VALUE}; 0 = none).")
     int lifecycle;
 
     @Option(names = "--settle-every", defaultValue = "30", description = "Seconds between PayTrace settlement cut-offs in the "
