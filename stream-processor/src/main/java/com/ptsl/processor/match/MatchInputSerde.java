@@ -4,21 +4,15 @@ import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ReviewResolution;
 import com.ptsl.schemas.avro.SlInvoiceSnapshot;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Wire form of {@link MatchInput} in the repartition topics: one tag byte, then the body. SL snapshots
  * and resolutions keep their Avro contract bytes (so their schema evolution rules apply); a payment, a
  * reversal and a refund are JSON of plain values; a removal is the invoice key. New tags are only ever added.
  */
-public final class MatchInputSerde implements Serde<MatchInput>, Serializer<MatchInput>, Deserializer<MatchInput> {
+public final class MatchInputSerde extends TaggedSerde<MatchInput> {
 
     private static final byte PAYMENT = 1;
     private static final byte INVOICE_UPSERT = 2;
@@ -41,11 +35,12 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
     private final JsonSerde<ReverseBody> reversals = new JsonSerde<>(ReverseBody.class);
     private final JsonSerde<RefundBody> refunds = new JsonSerde<>(RefundBody.class);
 
+    public MatchInputSerde() {
+        super("MatchInput");
+    }
+
     @Override
-    public byte[] serialize(String topic, MatchInput input) {
-        if (input == null) {
-            return null;
-        }
+    byte[] encode(String topic, MatchInput input) {
         // Java 17: no pattern matching in switch yet.
         if (input instanceof MatchInput.Payment p) {
             return tagged(PAYMENT, payments.serialize(topic, new PaymentBody(p.facts(), p.forced())));
@@ -68,15 +63,8 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
     }
 
     @Override
-    public MatchInput deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.length == 0) {
-            throw new SerializationException("empty MatchInput");
-        }
-        byte[] body = Arrays.copyOfRange(data, 1, data.length);
-        return switch (data[0]) {
+    MatchInput decode(String topic, byte tag, byte[] body) {
+        return switch (tag) {
             case PAYMENT -> {
                 PaymentBody p = payments.deserialize(topic, body);
                 yield new MatchInput.Payment(p.facts(), p.forced());
@@ -94,32 +82,7 @@ public final class MatchInputSerde implements Serde<MatchInput>, Serializer<Matc
                 RefundBody f = refunds.deserialize(topic, body);
                 yield new MatchInput.Refund(f.facts(), f.originalTransactionId());
             }
-            default -> throw new SerializationException("unknown MatchInput tag " + data[0]);
+            default -> throw unknownTag(tag);
         };
-    }
-
-    private static byte[] tagged(byte tag, byte[] body) {
-        byte[] out = new byte[body.length + 1];
-        out[0] = tag;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
-    }
-
-    @Override
-    public Serializer<MatchInput> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<MatchInput> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,19 +2,13 @@ package com.ptsl.processor.match;
 
 import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.schemas.Topics;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Wire form of {@link ResolveInput} in the refunds-by-original repartition topic: one tag byte, then JSON of plain
  * values (a resolution keeps its Avro contract bytes). New tags are only ever added.
  */
-public final class ResolveInputSerde implements Serde<ResolveInput>, Serializer<ResolveInput>, Deserializer<ResolveInput> {
+public final class ResolveInputSerde extends TaggedSerde<ResolveInput> {
 
     private static final byte PAYMENT = 1;
     private static final byte REFUND = 2;
@@ -31,11 +25,12 @@ public final class ResolveInputSerde implements Serde<ResolveInput>, Serializer<
     private final JsonSerde<RefundBody> refunds = new JsonSerde<>(RefundBody.class);
     private final JsonSerde<VoidBody> voids = new JsonSerde<>(VoidBody.class);
 
+    public ResolveInputSerde() {
+        super("ResolveInput");
+    }
+
     @Override
-    public byte[] serialize(String topic, ResolveInput input) {
-        if (input == null) {
-            return null;
-        }
+    byte[] encode(String topic, ResolveInput input) {
         if (input instanceof ResolveInput.Payment p) {
             return tagged(PAYMENT, payments.serialize(topic, p.facts()));
         }
@@ -51,15 +46,8 @@ public final class ResolveInputSerde implements Serde<ResolveInput>, Serializer<
     }
 
     @Override
-    public ResolveInput deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.length == 0) {
-            throw new SerializationException("empty ResolveInput");
-        }
-        byte[] body = Arrays.copyOfRange(data, 1, data.length);
-        return switch (data[0]) {
+    ResolveInput decode(String topic, byte tag, byte[] body) {
+        return switch (tag) {
             case PAYMENT -> new ResolveInput.Payment(payments.deserialize(topic, body));
             case REFUND -> {
                 RefundBody r = refunds.deserialize(topic, body);
@@ -71,32 +59,7 @@ public final class ResolveInputSerde implements Serde<ResolveInput>, Serializer<
             }
             case RESOLUTION -> new ResolveInput.Resolution(
                     Topics.REVIEW_RESOLUTIONS.valueSerde().deserializer().deserialize(Topics.REVIEW_RESOLUTIONS.name(), body));
-            default -> throw new SerializationException("unknown ResolveInput tag " + data[0]);
+            default -> throw unknownTag(tag);
         };
-    }
-
-    private static byte[] tagged(byte tag, byte[] body) {
-        byte[] out = new byte[body.length + 1];
-        out[0] = tag;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
-    }
-
-    @Override
-    public Serializer<ResolveInput> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<ResolveInput> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,16 +3,16 @@ package com.ptsl.sandbox.paytrace.batches;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ptsl.sandbox.paytrace.dates.PayTraceDates;
 import com.ptsl.sandbox.paytrace.errors.ApiException;
 import com.ptsl.sandbox.paytrace.errors.PayTraceErrors;
+import com.ptsl.sandbox.paytrace.export.CompletedReply;
+import com.ptsl.sandbox.paytrace.export.DateRangeRequest;
 import com.ptsl.sandbox.paytrace.export.TransactionRecordJson;
 import com.ptsl.sandbox.paytrace.http.Json;
 import com.ptsl.sandbox.paytrace.http.RequestBodies;
 import com.ptsl.sandbox.paytrace.transactions.StoredTransaction;
 import io.javalin.http.Context;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +22,6 @@ import java.util.Optional;
  * (reference §3). Unknown or malformed batch numbers are error 803 (invented code).
  */
 public final class BatchExportHandler {
-
-    static final String STATUS_COMPLETED = "Your request has been successfully completed.";
 
     private final Batches batches;
     private final ZoneId merchantZone;
@@ -37,18 +35,11 @@ public final class BatchExportHandler {
     public void export(Context ctx) {
         ObjectNode body = RequestBodies.body(ctx);
         PayTraceErrors.Collector errors = new PayTraceErrors.Collector();
-        Optional<LocalDate> start = PayTraceDates.parseRequestDate(RequestBodies.text(body, "start_date"));
-        Optional<LocalDate> end = PayTraceDates.parseRequestDate(RequestBodies.text(body, "end_date"));
-        if (start.isEmpty()) {
-            errors.add(PayTraceErrors.START_DATE, PayTraceErrors.MSG_START_DATE);
-        }
-        if (end.isEmpty()) {
-            errors.add(PayTraceErrors.END_DATE, PayTraceErrors.MSG_END_DATE);
-        }
+        Optional<DateRangeRequest> range = DateRangeRequest.read(body, errors);
         errors.throwIfAny();
-        ObjectNode reply = envelope();
+        ObjectNode reply = CompletedReply.object();
         ArrayNode list = reply.putArray("batches");
-        batches.settledBetween(start.get(), end.get(), merchantZone)
+        batches.settledBetween(range.get().start(), range.get().end(), merchantZone)
                 .forEach(b -> list.add(BatchSummaryJson.toJson(b, merchantZone)));
         Json.respond(ctx, 200, reply);
     }
@@ -58,7 +49,7 @@ public final class BatchExportHandler {
         ObjectNode body = RequestBodies.body(ctx);
         JsonNode requested = batchNumberNode(body);
         Optional<BatchSummary> batch = requested == null ? batches.latest() : batches.byNumber(parse(requested));
-        ObjectNode reply = envelope();
+        ObjectNode reply = CompletedReply.object();
         reply.set("batch", BatchSummaryJson.toJson(batch.orElseThrow(BatchExportHandler::notFound), merchantZone));
         Json.respond(ctx, 200, reply);
     }
@@ -74,18 +65,10 @@ public final class BatchExportHandler {
         if (transactions.isEmpty()) {
             throw notFound();
         }
-        ObjectNode reply = envelope();
+        ObjectNode reply = CompletedReply.object();
         ArrayNode list = reply.putArray("transactions");
         transactions.forEach(t -> list.add(TransactionRecordJson.toJson(t, merchantZone)));
         Json.respond(ctx, 200, reply);
-    }
-
-    private static ObjectNode envelope() {
-        ObjectNode reply = Json.object();
-        reply.put("success", true);
-        reply.put("response_code", 1);
-        reply.put("status_message", STATUS_COMPLETED);
-        return reply;
     }
 
     /** {@code batch_number}, or {@code batchNumber} as an older client sent it (reference §3); null when neither. */

@@ -3,7 +3,6 @@ package com.ptsl.sandbox.paytrace.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ptsl.sandbox.paytrace.dates.PayTraceDates;
 import com.ptsl.sandbox.paytrace.errors.PayTraceErrors;
 import com.ptsl.sandbox.paytrace.http.Json;
 import com.ptsl.sandbox.paytrace.http.RequestBodies;
@@ -12,7 +11,6 @@ import com.ptsl.sandbox.paytrace.transactions.TransactionRefs;
 import com.ptsl.sandbox.paytrace.transactions.TransactionStore;
 import io.javalin.http.Context;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,6 @@ import java.util.function.Predicate;
  * No paging: PayTrace has none, so a whole range comes back in one reply.
  */
 public final class ExportHandler {
-
-    static final String STATUS_COMPLETED = "Your request has been successfully completed.";
 
     private final TransactionStore store;
     private final ZoneId merchantZone;
@@ -43,14 +39,7 @@ public final class ExportHandler {
     public void byDateRange(Context ctx) {
         ObjectNode body = RequestBodies.body(ctx);
         PayTraceErrors.Collector errors = new PayTraceErrors.Collector();
-        Optional<LocalDate> start = PayTraceDates.parseRequestDate(RequestBodies.text(body, "start_date"));
-        Optional<LocalDate> end = PayTraceDates.parseRequestDate(RequestBodies.text(body, "end_date"));
-        if (start.isEmpty()) {
-            errors.add(PayTraceErrors.START_DATE, PayTraceErrors.MSG_START_DATE);
-        }
-        if (end.isEmpty()) {
-            errors.add(PayTraceErrors.END_DATE, PayTraceErrors.MSG_END_DATE);
-        }
+        Optional<DateRangeRequest> range = DateRangeRequest.read(body, errors);
         Predicate<StoredTransaction> filter = t -> true;
         if (present(body, "transaction_id")) {
             Long id = TransactionRefs.parseId(body.get("transaction_id"));
@@ -68,7 +57,7 @@ public final class ExportHandler {
             String customerId = RequestBodies.text(body, "customer_id");
             filter = filter.and(t -> t.customerId().equals(customerId));
         }
-        List<StoredTransaction> found = store.createdBetween(start.get(), end.get(), merchantZone).stream()
+        List<StoredTransaction> found = store.createdBetween(range.get().start(), range.get().end(), merchantZone).stream()
                 .filter(filter)
                 .toList();
         Json.respond(ctx, 200, envelope(found));
@@ -83,10 +72,7 @@ public final class ExportHandler {
     }
 
     private ObjectNode envelope(List<StoredTransaction> transactions) {
-        ObjectNode reply = Json.object();
-        reply.put("success", true);
-        reply.put("response_code", 1);
-        reply.put("status_message", STATUS_COMPLETED);
+        ObjectNode reply = CompletedReply.object();
         ArrayNode list = reply.putArray("transactions");
         transactions.forEach(t -> list.add(TransactionRecordJson.toJson(t, merchantZone)));
         reply.put("external_transaction_id", "");
