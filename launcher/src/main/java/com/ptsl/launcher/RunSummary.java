@@ -97,7 +97,8 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         invariants.put("sum posted to SL = sum approved, per customer of the ground truth (unknown: none)",
                 sameAmounts(postedPerCustomer, expectedPerCustomer));
         invariants.put("declined sales posted nothing", declined.stream().noneMatch(paPerTransaction::containsKey));
-        invariants.put("every SL batch control total = sum of its documents", balanced.values().stream().allMatch(b -> b));
+        invariants.put("every SL batch control total = sum of its documents (payments, reversals, refunds)",
+                balanced.values().stream().allMatch(b -> b) && memoBatchesBalanced(pipeline, truth, chains));
         invariants.put("no amount applied to an invoice the ground truth does not give the payment",
                 score.wrongApplications().isEmpty());
         LifecycleCheck lifecycle = LifecycleCheck.of(pipeline.sl().queries(), truth, chains, results);
@@ -132,9 +133,7 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
      * was released (the sandbox's pp_08400), V was emptied by voids.
      */
     private static Map<String, Long> batchStatuses(EmbeddedPipeline pipeline, List<GroundTruthRow> truth, List<ChainOutcome> chains) {
-        Set<String> transactions = new HashSet<>();
-        truth.forEach(r -> transactions.add(r.transactionId()));
-        chains.forEach(c -> transactions.addAll(c.transactions()));
+        Set<String> transactions = runTransactions(truth, chains);
         Set<String> batches = new java.util.TreeSet<>();
         for (String docType : List.of("PA", "NS", "CM", "DM")) {
             pipeline.sl().queries().documents(docType).stream().filter(d -> transactions.contains(d.refNbr()))
@@ -142,6 +141,25 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         }
         return batches.stream().map(b -> pipeline.sl().queries().batch("AR", b).map(BatchRow::status).orElse("?"))
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    }
+
+    /** The run's NS, CM and DM batches (08240, 08010): control total = Σ documents, as for the payment batches. */
+    private static boolean memoBatchesBalanced(EmbeddedPipeline pipeline, List<GroundTruthRow> truth, List<ChainOutcome> chains) {
+        Set<String> transactions = runTransactions(truth, chains);
+        Map<String, BigDecimal> perBatch = new TreeMap<>();
+        for (String docType : List.of("NS", "CM", "DM")) {
+            pipeline.sl().queries().documents(docType).stream().filter(d -> transactions.contains(d.refNbr()))
+                    .forEach(d -> perBatch.merge(d.batNbr(), d.origDocAmt(), BigDecimal::add));
+        }
+        return perBatch.entrySet().stream().allMatch(e -> pipeline.sl().queries().batch("AR", e.getKey())
+                .map(b -> b.ctrlTot().compareTo(e.getValue()) == 0).orElse(false));
+    }
+
+    private static Set<String> runTransactions(List<GroundTruthRow> truth, List<ChainOutcome> chains) {
+        Set<String> transactions = new HashSet<>();
+        truth.forEach(r -> transactions.add(r.transactionId()));
+        chains.forEach(c -> transactions.addAll(c.transactions()));
+        return transactions;
     }
 
     /** Per key, compared as money (1.50 = 1.5); a key with 0 counts as absent. */
