@@ -74,7 +74,7 @@ public final class SinkMetrics implements FeedMetrics {
         duplicates = commands(registry, ResultStatus.DUPLICATE);
         rejected = commands(registry, ResultStatus.REJECTED);
         documentsWritten = Counter.builder("ptsl.sink.documents.written")
-                .description("PA documents written to ARDoc (each with its ARTran 'U' lines), counted at the SQL commit")
+                .description("documents written to ARDoc (PA, NS, CM, DM, each with its ARTran lines), counted at the SQL commit")
                 .register(registry);
         transientRetries = Counter.builder("ptsl.sink.transient.retries")
                 .description("poll batches rolled back and retried after a backoff with the partitions paused (database or Kafka "
@@ -323,7 +323,7 @@ public final class SinkMetrics implements FeedMetrics {
         return (long) rejected.count();
     }
 
-    /** PA documents written to ARDoc (each with its 'U' lines). */
+    /** Documents written to ARDoc (PA, NS, CM, DM, each with its ARTran lines). */
     public long slDocumentsWritten() {
         return (long) documentsWritten.count();
     }
