@@ -3,6 +3,9 @@ package com.ptsl.processor;
 import com.ptsl.processor.classify.ClassifiedTransaction;
 import com.ptsl.processor.dedupe.DedupeProcessor;
 import com.ptsl.processor.dedupe.DedupeStore;
+import com.ptsl.processor.deposit.DepositOutput;
+import com.ptsl.processor.deposit.DepositProcessor;
+import com.ptsl.processor.deposit.DepositStore;
 import com.ptsl.processor.match.CustomerIndexProcessor;
 import com.ptsl.processor.match.IndexOutcome;
 import com.ptsl.processor.match.InvoiceIndexProcessor;
@@ -57,6 +60,8 @@ import java.util.Map;
  *                              └→ invoices-by-customer (repartition) ─────────────────────────────────────────┘                    ├→ erp.results
  * sl.customers → customer-index → sl.lookup                                                                                         └→ payments.review
  * sl.lookup → global table sl-lookup (every instance holds it all)
+ * paytrace.batches.raw → deposit (by batch number; deposit-batches, wall-clock delay) ─┬→ (CloseDeposit, key deposit:&lt;n&gt;) → erp.commands
+ *                                                                                      └→ (unreadable) → paytrace.raw.invalid
  * </pre>
  *
  * Partitioning: a payment arrives keyed by transaction id and an invoice by company/RefNbr, so they
@@ -95,6 +100,7 @@ public final class PaymentTopology {
         builder.addStateStore(MatchStores.reservations());
         builder.addStateStore(MatchStores.pending());
         builder.addStateStore(MatchStores.decided());
+        builder.addStateStore(DepositStore.builder());
 
         // The lookup index, whole on every instance: which customer an invoice, order, PO, CustId or vault id points at.
         builder.globalTable(Topics.SL_LOOKUP.name(), Consumed.with(Serdes.String(), Serdes.String()).withName("sl-lookup-source"),
@@ -196,6 +202,19 @@ public final class PaymentTopology {
                 .defaultBranch(Branched.withConsumer(commands -> commands
                         .mapValues(Outcome::command, Named.as("match-erp-command"))
                         .to(Topics.ERP_COMMANDS.name(), produced(Topics.ERP_COMMANDS, "commands-sink")), "command"));
+
+        // 9. Settlement batches: after the deposit delay (past the match deadline, so the batch's payments are posted),
+        //    one CloseDeposit per version of each batch; an unreadable batch record is kept as it came.
+        builder.stream(Topics.RAW_BATCHES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("deposit-source"))
+                .process(() -> new DepositProcessor(metrics, config.merchantZone(), config.depositDelay(), match.sweepInterval()),
+                        Named.as("deposit"), DepositStore.NAME)
+                .split(Named.as("deposit-"))
+                .branch((key, out) -> out.isInvalid(), Branched.withConsumer(rejected -> rejected
+                        .mapValues(DepositOutput::invalid, Named.as("deposit-invalid-record"))
+                        .to(Topics.RAW_INVALID.name(), produced(Topics.RAW_INVALID, "deposit-invalid-sink")), "invalid"))
+                .defaultBranch(Branched.withConsumer(commands -> commands
+                        .mapValues(DepositOutput::command, Named.as("deposit-erp-command"))
+                        .to(Topics.ERP_COMMANDS.name(), produced(Topics.ERP_COMMANDS, "deposit-commands-sink")), "command"));
 
         return builder.build();
     }

@@ -5,6 +5,7 @@ import com.ptsl.processor.errors.KeepRecordProcessingHandler;
 import com.ptsl.processor.parse.TransactionParser;
 import com.ptsl.schemas.Topics;
 import com.ptsl.service.admin.AdminConfig;
+import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +37,9 @@ import java.util.stream.Stream;
  * @param admin                where /health and /metrics listen
  * @param postOn               whether a payment posts when captured (approved sale, capture) or only once settled
  * @param refundLinkField      the PayTrace record field that names a refund's original transaction
+ * @param depositDelay         how long a settlement batch (or a correction of it) waits before its CloseDeposit is
+ *                             sent; at least the match deadline, so the batch's payments that wait for their
+ *                             invoice are posted before the deposit is compared with SL
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -49,7 +53,8 @@ public record ProcessorConfig(
         MatchSettings match,
         AdminConfig admin,
         PostOn postOn,
-        String refundLinkField) {
+        String refundLinkField,
+        Duration depositDelay) {
 
     public static final int DEFAULT_ADMIN_PORT = 8082;
 
@@ -74,11 +79,15 @@ public record ProcessorConfig(
     public static final Variable RESOLVE_RETRY_MS = Variable.of("PROCESSOR_RESOLVE_RETRY_MS", "500",
             "how often payments with no known SL customer are looked up again, ms");
     public static final Variable MATCH_SWEEP_MS = Variable.of("PROCESSOR_MATCH_SWEEP_MS", "1000",
-            "how often waiting payments are checked against their deadline, ms");
+            "how often waiting payments are checked against their deadline (and settlement batches against the deposit delay), ms");
     public static final Variable RESERVATION_TTL_MS = Variable.of("PROCESSOR_RESERVATION_TTL_MS", Long.toString(Duration.ofMinutes(10).toMillis()),
             "how long an applied amount stays reserved on an invoice if SL never shows it (a rejected command), ms");
     public static final Variable MATCH_PARTITIONS = Variable.of("PROCESSOR_MATCH_PARTITIONS", Integer.toString(Topics.DEFAULT_PARTITIONS),
             "partitions of the by-customer repartition topics: the matcher's parallelism; fixed once created");
+
+    public static final Variable DEPOSIT_DELAY_MS = Variable.of("PROCESSOR_DEPOSIT_DELAY_MS", Long.toString(Duration.ofMinutes(15).toMillis()),
+            "how long a settlement batch (or a correction of it) waits before its CloseDeposit goes to SL, ms; "
+                    + "must be at least PROCESSOR_MATCH_DEADLINE_MS, so payments still waiting for their invoice are posted first");
 
     public static final Variable POST_ON = Variable.of("PROCESSOR_POST_ON", PostOn.CAPTURE.name(),
             "when a card payment posts to SL: CAPTURE (approved sale or capture, default) or SETTLEMENT (only once PayTrace settled it; refunds too)");
@@ -114,7 +123,7 @@ public record ProcessorConfig(
     public static final List<Variable> VARIABLES = Stream.concat(
             Stream.of(BOOTSTRAP, APPLICATION_ID, STATE_DIR, CUSTOMER_FIELD, DEDUPE_RETENTION_DAYS, DEDUPE_SWEEP_MS,
                     COMMIT_INTERVAL_MS, MERCHANT_ZONE, MATCH_DEADLINE_MS, RESOLVE_RETRY_MS, MATCH_SWEEP_MS, RESERVATION_TTL_MS,
-                    MATCH_PARTITIONS, POST_ON, REFUND_LINK_FIELD),
+                    MATCH_PARTITIONS, DEPOSIT_DELAY_MS, POST_ON, REFUND_LINK_FIELD),
             AdminConfig.variables(DEFAULT_ADMIN_PORT).stream()).toList();
 
     public ProcessorConfig {
@@ -131,6 +140,13 @@ public record ProcessorConfig(
         Objects.requireNonNull(postOn, "postOn");
         if (refundLinkField == null || refundLinkField.isBlank()) {
             throw new IllegalArgumentException("refund link field must not be blank");
+        }
+        requirePositive(depositDelay, "deposit delay");
+        if (depositDelay.compareTo(match.deadline()) < 0) {
+            // A deposit closed before its payments are posted would report every payment still waiting as a mismatch.
+            throw new ConfigException(DEPOSIT_DELAY_MS.name(), "(" + depositDelay.toMillis() + " ms) must be at least "
+                    + MATCH_DEADLINE_MS.name() + " (" + match.deadline().toMillis()
+                    + " ms): a settlement batch closes only after the payments waiting for their invoice are posted");
         }
     }
 
@@ -160,52 +176,58 @@ public record ProcessorConfig(
                         env.millis(RESERVATION_TTL_MS), (int) env.positiveLong(MATCH_PARTITIONS)),
                 AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT),
                 PostOn.fromName(env.oneOf(POST_ON, PostOn.names())),
-                env.text(REFUND_LINK_FIELD, 100));
+                env.text(REFUND_LINK_FIELD, 100),
+                env.millis(DEPOSIT_DELAY_MS));
     }
 
     public ProcessorConfig withBootstrapServers(String servers) {
         return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withCustomerField(CustomerField field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withMerchantZone(ZoneId zone) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, zone, match, admin, postOn, refundLinkField);
+                commitInterval, zone, match, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withMatch(MatchSettings settings) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, settings, admin, postOn, refundLinkField);
+                commitInterval, merchantZone, settings, admin, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withAdmin(AdminConfig adminConfig) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, adminConfig, postOn, refundLinkField);
+                commitInterval, merchantZone, match, adminConfig, postOn, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withPostOn(PostOn when) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, when, refundLinkField);
+                commitInterval, merchantZone, match, admin, when, refundLinkField, depositDelay);
     }
 
     public ProcessorConfig withRefundLinkField(String field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, field);
+                commitInterval, merchantZone, match, admin, postOn, field, depositDelay);
+    }
+
+    public ProcessorConfig withDepositDelay(Duration delay) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, delay);
     }
 
     /**

@@ -34,7 +34,9 @@ public final class ProcessorMetrics {
     public enum InvalidStage {
         PARSE("parse"), DESERIALIZE("deserialize"),
         /** A processor threw while handling the record; kept by the processing exception handler. */
-        PROCESS("process");
+        PROCESS("process"),
+        /** A settlement batch record (paytrace.batches.raw) the deposit stage could not read. */
+        DEPOSIT("deposit");
 
         private final String label;
 
@@ -44,6 +46,20 @@ public final class ProcessorMetrics {
 
         public String label() {
             return label;
+        }
+    }
+
+    /** What became of a settlement batch record, or of a batch version that waited the deposit delay. */
+    public enum DepositOutcome {
+        /** A CloseDeposit was sent for a batch version. */
+        EMITTED,
+        /** A record of a version already sent, or already waiting: nothing more to send. */
+        UNCHANGED,
+        /** An unreadable batch record, kept in paytrace.raw.invalid. */
+        INVALID;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -67,6 +83,7 @@ public final class ProcessorMetrics {
     private final Counter alreadyPosted;
     private final Counter dedupeEntriesExpired;
     private final Map<StatusEvent, Counter> statusEvents = new EnumMap<>(StatusEvent.class);
+    private final Map<DepositOutcome, Counter> deposits = new EnumMap<>(DepositOutcome.class);
 
     public ProcessorMetrics(MeterRegistry registry) {
         recordsIn = Counter.builder("ptsl.processor.records.in")
@@ -138,6 +155,12 @@ public final class ProcessorMetrics {
                     .tag("event", event.name())
                     .register(registry));
         }
+        for (DepositOutcome outcome : DepositOutcome.values()) {
+            deposits.put(outcome, Counter.builder("ptsl.processor.deposits")
+                    .description("Settlement batches: CloseDeposit commands sent (emitted), batch records that changed nothing (unchanged), unreadable ones (invalid)")
+                    .tag("outcome", outcome.label())
+                    .register(registry));
+        }
     }
 
     /** Meters nobody scrapes: for topology tests and callers that only want the topology. */
@@ -177,6 +200,15 @@ public final class ProcessorMetrics {
     /** NOT_POSTED results written for this event. */
     public long statusEvents(StatusEvent event) {
         return (long) statusEvents.get(event).count();
+    }
+
+    public void onDeposit(DepositOutcome outcome) {
+        deposits.get(outcome).increment();
+    }
+
+    /** Settlement batch records or versions with this outcome. */
+    public long deposits(DepositOutcome outcome) {
+        return (long) deposits.get(outcome).count();
     }
 
     public void onAlreadyPosted() {
@@ -285,6 +317,6 @@ public final class ProcessorMetrics {
         return "ProcessorMetrics{in=" + recordsIn() + ", invalid=" + invalidRecords() + ", duplicates=" + duplicatesDropped()
                 + ", byKind=" + byKind + ", commands=" + commandsEmitted() + ", alreadyPosted=" + alreadyPosted()
                 + ", review=" + reviewItems() + ", status=" + statusEvents.values().stream().mapToLong(c -> (long) c.count()).sum()
-                + ", expired=" + dedupeEntriesExpired() + "}";
+                + ", expired=" + dedupeEntriesExpired() + ", deposits=" + deposits(DepositOutcome.EMITTED) + "}";
     }
 }

@@ -3,6 +3,7 @@ package com.ptsl.processor;
 import com.ptsl.processor.classify.TransactionKind;
 import com.ptsl.processor.dedupe.DedupeEntry;
 import com.ptsl.processor.dedupe.DedupeStore;
+import com.ptsl.processor.deposit.DepositStore;
 import com.ptsl.processor.match.LookupIndex;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.Application;
@@ -387,7 +388,8 @@ class PaymentTopologyTest {
         assertThat(description).contains("raw-source", "parse", "dedupe", "classify", "payable-only", "resolve", "match",
                 "invoice-index", "customer-index", "invalid-sink", "resolve-review-sink", "match-review-sink", "commands-sink",
                 "payments-by-customer", "invoices-by-customer", DedupeStore.NAME, LookupIndex.STORE,
-                "route", "refunds-by-original", "route-status-sink", "route-review-sink", "resolve-status-sink", "match-status-sink");
+                "route", "refunds-by-original", "route-status-sink", "route-review-sink", "resolve-status-sink", "match-status-sink",
+                "deposit-source", "deposit", "deposit-invalid-sink", "deposit-commands-sink", DepositStore.NAME);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

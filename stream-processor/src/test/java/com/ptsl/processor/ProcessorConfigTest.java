@@ -33,6 +33,7 @@ class ProcessorConfigTest {
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8082, null));
         assertThat(config.postOn()).isEqualTo(PostOn.CAPTURE);
         assertThat(config.refundLinkField()).isEqualTo("original_transaction_id");
+        assertThat(config.depositDelay()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
@@ -51,6 +52,7 @@ class ProcessorConfigTest {
                 Map.entry("PROCESSOR_MATCH_SWEEP_MS", "2000"),
                 Map.entry("PROCESSOR_RESERVATION_TTL_MS", "120000"),
                 Map.entry("PROCESSOR_MATCH_PARTITIONS", "12"),
+                Map.entry("PROCESSOR_DEPOSIT_DELAY_MS", "35000"),
                 Map.entry("PROCESSOR_POST_ON", "SETTLEMENT"),
                 Map.entry("PROCESSOR_REFUND_LINK_FIELD", "parent_transaction_id"),
                 Map.entry("ADMIN_HOST", "0.0.0.0"),
@@ -61,7 +63,7 @@ class ProcessorConfigTest {
                 CustomerField.CUSTOMER_ID, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMillis(50),
                 ZoneId.of("America/Chicago"), new ProcessorConfig.MatchSettings(Duration.ofSeconds(30), Duration.ofMillis(250),
                         Duration.ofSeconds(2), Duration.ofMinutes(2), 12),
-                new AdminConfig("0.0.0.0", 9182, "s3cret"), PostOn.SETTLEMENT, "parent_transaction_id"));
+                new AdminConfig("0.0.0.0", 9182, "s3cret"), PostOn.SETTLEMENT, "parent_transaction_id", Duration.ofSeconds(35)));
     }
 
     @Test
@@ -84,6 +86,25 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void aDepositDelayShorterThanTheMatchDeadlineIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_MATCH_DEADLINE_MS", "600000", "PROCESSOR_DEPOSIT_DELAY_MS", "599999")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PROCESSOR_DEPOSIT_DELAY_MS (599999 ms) must be at least PROCESSOR_MATCH_DEADLINE_MS (600000 ms)");
+        // The default delay (15 min) is checked against a raised deadline too.
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_MATCH_DEADLINE_MS", "1200000")))
+                .hasMessageContaining("PROCESSOR_DEPOSIT_DELAY_MS (900000 ms)").hasMessageContaining("PROCESSOR_MATCH_DEADLINE_MS (1200000 ms)");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_DEPOSIT_DELAY_MS", "0")))
+                .hasMessageStartingWith("PROCESSOR_DEPOSIT_DELAY_MS ");
+        ProcessorConfig config = ProcessorConfig.defaults();
+        assertThatThrownBy(() -> config.withDepositDelay(Duration.ofMinutes(9)))
+                .hasMessageStartingWith("PROCESSOR_DEPOSIT_DELAY_MS (540000 ms) must be at least PROCESSOR_MATCH_DEADLINE_MS");
+
+        // Equal is enough: the deposit closes as the last waiting payment posts.
+        assertThat(ProcessorConfig.fromEnv(Map.of("PROCESSOR_MATCH_DEADLINE_MS", "30000", "PROCESSOR_DEPOSIT_DELAY_MS", "30000"))
+                .depositDelay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void streamsRunExactlyOnceWithTheConfiguredCommitInterval() {
         Properties props = ProcessorConfig.fromEnv(Map.of("PROCESSOR_COMMIT_INTERVAL_MS", "250")).streamsProperties();
 
@@ -103,12 +124,13 @@ class ProcessorConfigTest {
                 "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS",
                 "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS", "PAYTRACE_MERCHANT_ZONE",
                 "PROCESSOR_MATCH_DEADLINE_MS", "PROCESSOR_RESOLVE_RETRY_MS", "PROCESSOR_MATCH_SWEEP_MS", "PROCESSOR_RESERVATION_TTL_MS",
-                "PROCESSOR_MATCH_PARTITIONS", "PROCESSOR_POST_ON", "PROCESSOR_REFUND_LINK_FIELD", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+                "PROCESSOR_MATCH_PARTITIONS", "PROCESSOR_DEPOSIT_DELAY_MS", "PROCESSOR_POST_ON", "PROCESSOR_REFUND_LINK_FIELD", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
         String help = ProcessorConfig.help();
         for (Variable v : ProcessorConfig.VARIABLES) {
             assertThat(help).contains(v.name());
         }
-        assertThat(help).contains("default America/Los_Angeles", "default 8082", "customer_reference_id, customer_id");
+        assertThat(help).contains("default America/Los_Angeles", "default 8082", "customer_reference_id, customer_id", "default 900000");
+        assertThat(help).contains("must be at least PROCESSOR_MATCH_DEADLINE_MS");
     }
 
     @Test

@@ -84,6 +84,10 @@ class ProcessorServiceAdminIntegrationTest {
             assertThat(metrics.value("ptsl_processor_review_items_total", "reason", "UNKNOWN_CUSTOMER")).isZero();
             assertThat(metrics.value("ptsl_processor_already_posted_total")).isZero();
             assertThat(metrics.value("ptsl_processor_dedupe_entries_expired_total")).isZero();
+            for (String outcome : List.of("emitted", "unchanged", "invalid")) {
+                assertThat(metrics.value("ptsl_processor_deposits_total", "outcome", outcome)).as(outcome).isZero();
+            }
+            assertThat(metrics.value("ptsl_processor_commands_total", "type", "CloseDeposit")).isZero();
             assertThat(metrics.value("ptsl_service_ready")).isEqualTo(1);
             assertThat(scrape).contains("# HELP ptsl_processor_records_in_total Raw PayTrace records read");
             assertThat(scrape).containsPattern("(?m)^kafka_stream_\\w+\\{");

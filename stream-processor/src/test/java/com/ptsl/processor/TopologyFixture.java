@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * The whole topology under TopologyTestDriver with typed helpers: SL's feed (customers, invoices),
- * PayTrace records, people's resolutions in; commands, status results, review items and invalid records out.
+ * PayTrace records, settlement batches, people's resolutions in; commands, status results, review items and invalid records out.
  */
 public final class TopologyFixture implements AutoCloseable {
 
@@ -40,6 +40,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, SlInvoiceSnapshot> invoices;
     private final TestInputTopic<String, SlCustomerSnapshot> customers;
     private final TestInputTopic<String, ReviewResolution> resolutions;
+    private final TestInputTopic<String, byte[]> batches;
     final TestOutputTopic<String, ErpCommand> commands;
     final TestOutputTopic<String, ReviewItem> review;
     final TestOutputTopic<String, InvalidRecord> invalid;
@@ -56,6 +57,7 @@ public final class TopologyFixture implements AutoCloseable {
                 Topics.SL_CUSTOMERS.valueSerde().serializer());
         resolutions = driver.createInputTopic(Topics.REVIEW_RESOLUTIONS.name(), Topics.REVIEW_RESOLUTIONS.keySerde().serializer(),
                 Topics.REVIEW_RESOLUTIONS.valueSerde().serializer());
+        batches = driver.createInputTopic(Topics.RAW_BATCHES.name(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(Topics.ERP_COMMANDS.name(),
                 Topics.ERP_COMMANDS.keySerde().deserializer(), Topics.ERP_COMMANDS.valueSerde().deserializer());
         review = driver.createOutputTopic(Topics.PAYMENTS_REVIEW.name(),
@@ -72,6 +74,14 @@ public final class TopologyFixture implements AutoCloseable {
 
     void sendRaw(String key, byte[] value) {
         raw.pipeInput(key, value);
+    }
+
+    void sendBatch(SettlementBatchRecord batch) {
+        batches.pipeInput(batch.key(), batch.bytes());
+    }
+
+    void sendBatchRaw(String key, byte[] value) {
+        batches.pipeInput(key, value);
     }
 
     void customer(String custId) {

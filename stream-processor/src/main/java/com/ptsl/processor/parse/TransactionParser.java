@@ -29,8 +29,11 @@ import java.util.OptionalInt;
  */
 public final class TransactionParser {
 
-    /** PayTrace prints {@code 4/10/2015 4:06:30 PM}: no zero padding, no zone (merchant-local). */
-    static final DateTimeFormatter CREATED_AT = new DateTimeFormatterBuilder()
+    /**
+     * PayTrace prints {@code 4/10/2015 4:06:30 PM}: no zero padding, no zone (merchant-local). Transaction
+     * {@code created.at} and settlement batch {@code created} use the same format.
+     */
+    public static final DateTimeFormatter CREATED_AT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("M/d/uuuu h:mm:ss a")
             .toFormatter(Locale.US)
