@@ -4,6 +4,8 @@ import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
+import com.ptsl.sink.deposit.DepositBatchStatus;
+import com.ptsl.sink.deposit.DepositSettings;
 import com.ptsl.sink.feed.FeedSettings;
 import com.ptsl.sink.kafka.BackoffSettings;
 import com.ptsl.sink.notify.WebhookSettings;
@@ -27,7 +29,8 @@ import java.util.Objects;
  */
 public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl, String dbUser, String dbPassword,
                          PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs,
-                         FeedSettings feed, AdminConfig admin, BackoffSettings retry, WebhookSettings webhook) {
+                         FeedSettings feed, AdminConfig admin, BackoffSettings retry, WebhookSettings webhook,
+                         DepositSettings deposits) {
 
     /** Prometheus scrapes the sink here unless ADMIN_PORT says otherwise. */
     public static final int DEFAULT_ADMIN_PORT = 8083;
@@ -55,6 +58,13 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
                     + " owes it again) or REVERSE_PAYMENT (refund of a whole linked payment = NS reversal of it; otherwise DEBIT_MEMO)");
     static final Variable SL_BATCH_STATUS = Variable.of("SL_BATCH_STATUS", "B",
             "status of the integration's batches: B (balanced, ready to release) or H (on hold for review)");
+    static final Variable SL_DEPOSIT_BATCH_STATUS = Variable.of("SL_DEPOSIT_BATCH_STATUS", DepositBatchStatus.KEEP.value(),
+            "once PayTrace settled a batch, status of the integration's unreleased AR batches holding its documents: KEEP (leave"
+                    + " them), H (on hold for review) or B (ready to release); only batches in B or H change");
+    static final Variable SL_DEPOSIT_FEE_ACCT = Variable.optional("SL_DEPOSIT_FEE_ACCT",
+            "account the processor fees of a settlement batch are recorded against (PTSL_Deposit; not posted to the GL, which"
+                    + " needs a Cash Manager bank-charge entry); blank = none, and a batch reporting fees is rejected");
+    static final Variable SL_DEPOSIT_FEE_SUB = Variable.optional("SL_DEPOSIT_FEE_SUB", "its subaccount");
     static final Variable SL_PROG = Variable.of("SL_PROG", "PTSL",
             "program id written to Crtd_Prog/LUpd_Prog; marks the integration's batches (max 8)");
     static final Variable SL_USER = Variable.of("SL_USER", "PTSL", "user id written to Crtd_User/LUpd_User (max 10)");
@@ -97,6 +107,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         dbPassword = dbPassword == null ? "" : dbPassword;
         retry = retry == null ? BackoffSettings.STANDARD : retry;
         webhook = webhook == null ? WebhookSettings.DISABLED : webhook;
+        deposits = deposits == null ? DepositSettings.DEFAULT : deposits;
     }
 
     public static SinkConfig fromEnv(Map<String, String> environment) {
@@ -115,7 +126,14 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
                 env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),
                 env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS), feed,
-                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT), retry(env), WebhookSettings.fromEnv(env));
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT), retry(env), WebhookSettings.fromEnv(env), deposits(env));
+    }
+
+    private static DepositSettings deposits(Env env) {
+        DepositBatchStatus status = DepositBatchStatus.of(env.oneOf(SL_DEPOSIT_BATCH_STATUS, DepositBatchStatus.VALUES));
+        String feeSub = env.text(SL_DEPOSIT_FEE_SUB);
+        GlAccount feeAccount = env.parsed(SL_DEPOSIT_FEE_ACCT, acct -> GlAccount.optional(acct, feeSub));
+        return new DepositSettings(status, feeAccount);
     }
 
     private static BackoffSettings retry(Env env) {
@@ -131,41 +149,47 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     /** A copy with another consumer group (tests, side-by-side instances). */
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(bootstrapServers, newGroupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, deposits);
     }
 
     public SinkConfig withMaxPollIntervalMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords, millis,
-                lockTimeoutMs, feed, admin, retry, webhook);
+                lockTimeoutMs, feed, admin, retry, webhook, deposits);
     }
 
     public SinkConfig withLockTimeoutMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, millis, feed, admin, retry, webhook);
+                maxPollIntervalMs, millis, feed, admin, retry, webhook, deposits);
     }
 
     /** A copy with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} for tests and the launcher. */
     public SinkConfig withAdmin(AdminConfig newAdmin) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin, retry, webhook);
+                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin, retry, webhook, deposits);
     }
 
     /** A copy with other feed settings (tests: a short sweep interval, the feed off). */
     public SinkConfig withFeed(FeedSettings newFeed) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, newFeed, admin, retry, webhook);
+                maxPollIntervalMs, lockTimeoutMs, newFeed, admin, retry, webhook, deposits);
     }
 
     /** A copy with another backoff after transient errors (tests: a wait longer than max.poll.interval.ms). */
     public SinkConfig withRetry(BackoffSettings newRetry) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, newRetry, webhook);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, newRetry, webhook, deposits);
     }
 
     /** A copy with another outbound webhook (tests, the launcher). */
     public SinkConfig withWebhook(WebhookSettings newWebhook) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, newWebhook);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, newWebhook, deposits);
+    }
+
+    /** A copy with other deposit settings (tests: a fee account, a batch status). */
+    public SinkConfig withDeposits(DepositSettings newDeposits) {
+        return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, newDeposits);
     }
 
     public static String help() {
@@ -179,7 +203,8 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         return "SinkConfig{bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", jdbcUrl=" + maskedJdbcUrl()
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***") + ", posting=" + posting
                 + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs
-                + ", feed=" + feed + ", admin=" + admin + ", retry=" + retry + ", webhook=" + webhook + "}";
+                + ", feed=" + feed + ", admin=" + admin + ", retry=" + retry + ", webhook=" + webhook + ", deposits=" + deposits
+                + "}";
     }
 
     /** The JDBC URL with any password it carries replaced, for logs and error messages. */
@@ -191,7 +216,8 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         List<Variable> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, SINK_GROUP_ID, SL_JDBC_URL, SL_DB_USER,
                 SL_DB_PASSWORD, SL_CPNY_ID, SL_CARD_CASH_ACCT, SL_CARD_CASH_SUB, SL_ACH_CASH_ACCT, SL_ACH_CASH_SUB,
                 SL_GL_RULES, SL_REFUND_ACCT, SL_REFUND_SUB, SL_REFUND_POLICY,
-                SL_BATCH_STATUS, SL_PROG, SL_USER, SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
+                SL_BATCH_STATUS, SL_DEPOSIT_BATCH_STATUS, SL_DEPOSIT_FEE_ACCT, SL_DEPOSIT_FEE_SUB, SL_PROG, SL_USER,
+                SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
                 SINK_FEED_ENABLED, SINK_FEED_INTERVAL, SINK_FEED_SWEEP_INTERVAL, SINK_FEED_VAULT_FIELD));
         all.addAll(List.of(SINK_RETRY_INITIAL_MS, SINK_RETRY_MAX_MS));
         all.addAll(WebhookSettings.VARIABLES);

@@ -7,6 +7,8 @@ import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.apply.CommitUncertainException;
 import com.ptsl.sink.apply.PollBatchApplier;
+import com.ptsl.sink.deposit.DepositReview;
+import com.ptsl.sink.deposit.DepositReviewOutbox;
 import com.ptsl.sink.kafka.Backoff;
 import com.ptsl.sink.kafka.PartitionOffsets;
 import com.ptsl.sink.kafka.ResultPublisher;
@@ -41,8 +43,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The consumer thread: poll → one SQL transaction → publish results and dead letters, until stopped. Nothing in it
- * may end the loop except {@link #stop()}: database and Kafka failures roll back, seek back to the
+ * The consumer thread: poll → one SQL transaction → publish results, dead letters and deposit review items, until
+ * stopped. Nothing in it may end the loop except {@link #stop()}: database and Kafka failures roll back, seek back to the
  * offsets stored in SL and retry after a backoff, so no command is skipped or applied twice. During the backoff
  * the partitions are paused and the consumer keeps polling, so a long wait does not cost its place in the group.
  */
@@ -52,6 +54,7 @@ final class SinkLoop implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final int OUTBOX_CHUNK = 500;
     private static final int OUTBOX_MAX_ROUNDS = 200;
+    private static final String CLOSE_DEPOSIT = "CloseDeposit";
 
     private final SinkConfig config;
     private final SinkMetrics metrics;
@@ -110,8 +113,9 @@ final class SinkLoop implements Runnable {
             clientMetrics = List.of(serviceMetrics.bind(new KafkaClientMetrics(kafka)),
                     serviceMetrics.bind(new KafkaClientMetrics(publisher.producer())));
             OffsetStore offsetStore = new OffsetStore(database.dialect(), config.groupId());
-            Outbox outbox = new Outbox(new CommandLedger(database.dialect()), new DeadLetterStore(database.dialect()));
-            SlWriter writer = new SlWriter(database.dialect(), config.posting());
+            Outbox outbox = new Outbox(new CommandLedger(database.dialect()), new DeadLetterStore(database.dialect()),
+                    new DepositReviewOutbox(database.dialect()));
+            SlWriter writer = new SlWriter(database.dialect(), config.posting(), config.deposits());
             PollBatchApplier applier = new PollBatchApplier(database.dialect(), writer, outbox.ledger(), outbox.deadLetters(), offsetStore);
             if (!prepare(database, writer, outbox, publisher)) {
                 return;
@@ -239,6 +243,9 @@ final class SinkLoop implements Runnable {
             outbox.ledger().markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
             outbox.deadLetters().markSent(conn, c.deadLetters());
             conn.commit();
+            if (c.ledgerResults().stream().anyMatch(r -> CLOSE_DEPOSIT.equals(r.getCommandType()))) {
+                publishDepositReviews(conn, outbox, publisher);
+            }
         } catch (ResultPublisher.PublishException | SQLException e) {
             // The SL transaction is committed; results and dead letters wait in their tables (unsent) for the next attempt.
             metrics.publishFailed();
@@ -282,15 +289,37 @@ final class SinkLoop implements Runnable {
             deadLetters += unsent.size();
             metrics.deadLettersPublished(unsent.size());
         }
+        int reviews = publishDepositReviews(conn, outbox, publisher);
         if (!unsentDuplicates.isEmpty()) {
             publisher.publish(unsentDuplicates);
             metrics.published(unsentDuplicates.size());
             unsentDuplicates.clear();
         }
         outboxDirty = false;
-        if (total > 0 || deadLetters > 0) {
-            LOG.info("Re-published {} results and {} dead letters left unsent", total, deadLetters);
+        if (total > 0 || deadLetters > 0 || reviews > 0) {
+            LOG.info("Re-published {} results, {} dead letters and {} deposit review items left unsent", total, deadLetters, reviews);
         }
+    }
+
+    /**
+     * Publishes the deposits' review items waiting in PTSL_Deposit (ReviewSent = 0) and marks them sent once acknowledged;
+     * returns how many. After a batch that recorded a deposit, and with the rest of the outbox.
+     */
+    private int publishDepositReviews(Connection conn, Outbox outbox, ResultPublisher publisher)
+            throws SQLException, ResultPublisher.PublishException {
+        int published = 0;
+        for (int round = 0; round < OUTBOX_MAX_ROUNDS; round++) {
+            List<DepositReview> unsent = outbox.deposits().unsent(conn, OUTBOX_CHUNK);
+            conn.commit();
+            if (unsent.isEmpty()) {
+                break;
+            }
+            publisher.publish(List.of(), List.of(), unsent);
+            outbox.deposits().markSent(conn, unsent);
+            conn.commit();
+            published += unsent.size();
+        }
+        return published;
     }
 
     private void retryAfter(KafkaConsumer<String, byte[]> kafka, SlDatabase database, PartitionOffsets offsets, Exception e,
@@ -349,8 +378,8 @@ final class SinkLoop implements Runnable {
         }
     }
 
-    /** The ledger and the dead letters: the two tables the outbox publishes. */
-    private record Outbox(CommandLedger ledger, DeadLetterStore deadLetters) {
+    /** The ledger, the dead letters and the deposits: the tables the outbox publishes. */
+    private record Outbox(CommandLedger ledger, DeadLetterStore deadLetters, DepositReviewOutbox deposits) {
     }
 
     private void pause(Duration delay) {

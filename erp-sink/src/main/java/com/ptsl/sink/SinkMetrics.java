@@ -3,11 +3,13 @@ package com.ptsl.sink;
 import com.ptsl.schemas.Topic;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.service.metrics.ServiceMetrics;
 import com.ptsl.sink.apply.PollBatchApplier;
 import com.ptsl.sink.feed.FeedMetrics;
 import com.ptsl.sink.ledger.DeadLetterRow;
+import com.ptsl.sink.posting.PostingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +53,8 @@ public final class SinkMetrics implements FeedMetrics {
     private final Counter redrivesApplied;
     private final Counter redrivesRejected;
     private final Counter redrivesIgnored;
+    private final Counter depositsMatched;
+    private final Counter depositsMismatched;
     private final AtomicInteger pausedPartitions = new AtomicInteger();
     private final Timer sqlTransaction;
     private final DistributionSummary commandsPerTransaction;
@@ -103,6 +107,8 @@ public final class SinkMetrics implements FeedMetrics {
         redrivesApplied = redrives(registry, "applied");
         redrivesRejected = redrives(registry, "rejected");
         redrivesIgnored = redrives(registry, "ignored");
+        depositsMatched = deposits(registry, "matched");
+        depositsMismatched = deposits(registry, "mismatch");
         Gauge.builder("ptsl.sink.paused.partitions", pausedPartitions, AtomicInteger::get)
                 .description("assigned partitions of erp.commands not fetching: waiting out a transient error's backoff, "
                         + "or for their stored offset to be read")
@@ -213,8 +219,23 @@ public final class SinkMetrics implements FeedMetrics {
                 .register(registry);
     }
 
+    private static Counter deposits(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.sink.deposits")
+                .description("PayTrace settlement batches recorded as SL deposits (CloseDeposit APPLIED), counted at the SQL commit: "
+                        + "matched (SL holds what PayTrace settled) or mismatch (a DEPOSIT_MISMATCH review item); a correction counts again")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
     /** After the COMMIT of a poll batch that took {@code transactionNanos}. */
     void committed(PollBatchApplier.Committed c, long transactionNanos) {
+        for (ErpResult r : c.ledgerResults()) {
+            if (r.getStatus() == ResultStatus.APPLIED && PostingEvent.DEPOSIT_MATCHED.name().equals(r.getEvent())) {
+                depositsMatched.increment();
+            } else if (r.getStatus() == ResultStatus.APPLIED && PostingEvent.DEPOSIT_MISMATCH.name().equals(r.getEvent())) {
+                depositsMismatched.increment();
+            }
+        }
         c.newDeadLetters().forEach(d -> deadLetters.get(d.kind()).increment());
         redrivesApplied.increment(c.redrives().applied());
         redrivesRejected.increment(c.redrives().rejected());
@@ -296,6 +317,16 @@ public final class SinkMetrics implements FeedMetrics {
 
     public long redrivesIgnored() {
         return (long) redrivesIgnored.count();
+    }
+
+    /** Settlement batches recorded whose SL documents matched PayTrace. */
+    public long depositsMatched() {
+        return (long) depositsMatched.count();
+    }
+
+    /** Settlement batches recorded as a MISMATCH. */
+    public long depositsMismatched() {
+        return (long) depositsMismatched.count();
     }
 
     public int pausedPartitions() {

@@ -2,6 +2,8 @@ package com.ptsl.sink;
 
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpCommand;
+import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.schemas.avro.ResultStatus;
 import com.ptsl.sink.apply.PollBatchApplier;
 import com.ptsl.sink.ledger.DeadLetterRow;
 import com.ptsl.sink.support.Commands;
@@ -72,6 +74,32 @@ class SinkMetricsTest {
         assertThat(registry.find("ptsl.sink.redrives").counters()).extracting(c -> c.getId().getTag("outcome"))
                 .containsExactlyInAnyOrder("applied", "rejected", "ignored");
         assertThat(registry.get("ptsl.sink.paused.partitions").gauge().value()).isZero();
+    }
+
+    @Test
+    void depositsAreCountedByOutcomeFromTheCommittedResultsAndBothMetersExistFromTheStart() {
+        assertThat(registry.find("ptsl.sink.deposits").counters()).extracting(c -> c.getId().getTag("outcome"))
+                .containsExactlyInAnyOrder("matched", "mismatch");
+        Instant at = Instant.parse("2026-03-01T10:00:05Z");
+        List<ErpResult> results = List.of(result("CloseDeposit:1:a", ResultStatus.APPLIED, "DEPOSIT_MATCHED"),
+                result("CloseDeposit:2:b", ResultStatus.APPLIED, "DEPOSIT_MISMATCH"),
+                result("CloseDeposit:3:c", ResultStatus.APPLIED, "DEPOSIT_MISMATCH"),
+                result("CloseDeposit:4:d", ResultStatus.REJECTED, "REJECTED"),
+                result("PostPayment:5", ResultStatus.APPLIED, "POSTED"));
+
+        metrics.committed(new PollBatchApplier.Committed(results, List.of(), List.of(), 5, 1, 1, at, List.of(),
+                PollBatchApplier.Redrives.NONE), 1_000);
+
+        assertThat(metrics.depositsMatched()).isEqualTo(1);
+        assertThat(metrics.depositsMismatched()).isEqualTo(2);
+        assertThat(registry.get("ptsl.sink.deposits").tag("outcome", "mismatch").counter().count()).isEqualTo(2.0);
+    }
+
+    private static ErpResult result(String commandId, ResultStatus status, String event) {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        return ErpResult.newBuilder().setCommandId(commandId).setStatus(status).setCustId("").setSourceTransactionId("x")
+                .setSourceReceivedAt(at).setProcessedAt(at).setEvent(event)
+                .setCommandType(commandId.substring(0, commandId.indexOf(':'))).build();
     }
 
     private static DeadLetterRow deadLetter(String id, DeadLetterRow.Kind kind, int attempts, boolean resolved) {

@@ -2,6 +2,7 @@ package com.ptsl.sink.apply;
 
 import com.ptsl.schemas.avro.Application;
 import com.ptsl.schemas.avro.ApplyPayment;
+import com.ptsl.schemas.avro.CloseDeposit;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PostPayment;
 import com.ptsl.schemas.avro.PostRefund;
@@ -19,14 +20,17 @@ final class CommandFacts {
     private CommandFacts() {
     }
 
-    /** The payload branch's simple name (PostPayment, ApplyPayment, ReversePayment, PostRefund); "" when there is none. */
+    /**
+     * The payload branch's simple name (PostPayment, ApplyPayment, ReversePayment, PostRefund, CloseDeposit); "" when there
+     * is none. Taken from the payload, not the commandId, so a re-post ({@code PostPayment:<tx>:repost-1}) is a PostPayment.
+     */
     static String type(ErpCommand command) {
         return command == null || command.getPayload() == null ? "" : command.getPayload().getClass().getSimpleName();
     }
 
     /**
-     * The amount SL moved when the posting says so, else the command's own: the payment, reversal or refund amount, or
-     * for an ApplyPayment the total applied. Null when the command has none (or could not be read).
+     * The amount SL moved when the posting says so, else the command's own: the payment, reversal or refund amount, a
+     * settlement batch's net, or for an ApplyPayment the total applied. Null when the command has none (or could not be read).
      */
     static BigDecimal amount(ErpCommand command, PostingOutcome outcome) {
         if (outcome != null && outcome.isApplied() && outcome.amount() != null) {
@@ -41,6 +45,9 @@ final class CommandFacts {
         }
         if (payload instanceof PostRefund r) {
             return money(r.getAmount());
+        }
+        if (payload instanceof CloseDeposit d) {
+            return money(d.getNetAmount());
         }
         if (payload instanceof ApplyPayment a) {
             BigDecimal total = BigDecimal.ZERO;

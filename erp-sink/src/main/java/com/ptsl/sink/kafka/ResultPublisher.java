@@ -2,6 +2,7 @@ package com.ptsl.sink.kafka;
 
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.ErpResult;
+import com.ptsl.sink.deposit.DepositReview;
 import com.ptsl.sink.ledger.DeadLetterRow;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends the outbox, ErpResults to {@code erp.results} and dead letters to {@code erp.commands.dlq} with their review
- * items on {@code payments.review}, and returns only once the broker acknowledged every record (idempotent producer,
- * acks=all). The ledger and dead-letter rows are marked sent only after that, which makes them a transactional outbox:
- * nothing is lost, at worst sent twice (same key, same content).
+ * Sends the outbox, ErpResults to {@code erp.results}, dead letters to {@code erp.commands.dlq} with their review
+ * items on {@code payments.review}, and the deposits' review items there too, and returns only once the broker
+ * acknowledged every record (idempotent producer, acks=all). The ledger, dead-letter and deposit rows are marked sent
+ * only after that, which makes them a transactional outbox: nothing is lost, at worst sent twice (same key, same content).
  */
 public final class ResultPublisher implements AutoCloseable {
 
@@ -53,10 +54,16 @@ public final class ResultPublisher implements AutoCloseable {
 
     /** Sends the results, then each dead letter with its review item, and waits for every acknowledgement. */
     public void publish(List<ErpResult> resultList, List<DeadLetterRow> deadLetters) throws PublishException {
-        if (resultList.isEmpty() && deadLetters.isEmpty()) {
+        publish(resultList, deadLetters, List.of());
+    }
+
+    /** As {@link #publish(List, List)}, then the deposits' review items. */
+    public void publish(List<ErpResult> resultList, List<DeadLetterRow> deadLetters, List<DepositReview> depositReviews)
+            throws PublishException {
+        if (resultList.isEmpty() && deadLetters.isEmpty() && depositReviews.isEmpty()) {
             return;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(resultList.size() + 2 * deadLetters.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(resultList.size() + 2 * deadLetters.size() + depositReviews.size());
         try {
             for (ErpResult result : resultList) {
                 acks.add(producer.send(new ProducerRecord<>(Topics.ERP_RESULTS.name(), result.getCommandId(),
@@ -66,6 +73,9 @@ public final class ResultPublisher implements AutoCloseable {
                 for (ProducerRecord<String, byte[]> r : DeadLetterRecords.of(d)) {
                     acks.add(producer.send(r));
                 }
+            }
+            for (DepositReview review : depositReviews) {
+                acks.add(producer.send(DepositReviewRecords.of(review)));
             }
             producer.flush();
             long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();

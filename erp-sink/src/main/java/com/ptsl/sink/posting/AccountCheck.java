@@ -66,7 +66,8 @@ final class AccountCheck {
         }
     }
 
-    private void check(Connection c, GlAccount account, String what) throws SQLException {
+    /** Throws {@link SlSetupException} unless SL has the account (active) and the subaccount; {@code what} names where it was configured. */
+    void check(Connection c, GlAccount account, String what) throws SQLException {
         Optional<Integer> active = flag(c, "SELECT [Active] FROM " + dialect.table("Account") + " WHERE [Acct] = ?", account.acct());
         if (active.isEmpty()) {
             throw new SlSetupException(what + " names account " + account.acct() + ", which SL's Account table does not have");

@@ -15,9 +15,9 @@ import java.util.Optional;
 /**
  * The reads that undo or refund a payment this integration posted: the PA itself (recognised by ARDoc.User1 =
  * "PayTrace &lt;tx&gt;", which PaymentPoster writes on every PA), an NS already reversing it, and the refund memos
- * already linked to it.
+ * already linked to it. Public for {@link #marker} only, which the deposit recorder reads SL by.
  */
-final class PaymentDocuments {
+public final class PaymentDocuments {
 
     /** A PA as a reversal or a refund needs it. */
     record Payment(String custId, String refNbr, String batNbr, int batSeq, boolean released, BigDecimal origDocAmt,
@@ -44,7 +44,7 @@ final class PaymentDocuments {
     }
 
     /** What ARDoc.User1 says on every document the integration writes for PayTrace transaction {@code tx}. */
-    static String marker(String tx) {
+    public static String marker(String tx) {
         return SlConventions.fit("PayTrace " + tx, 30);
     }
 

@@ -15,6 +15,10 @@ public enum PostingEvent {
     REVERSED,
     /** Refund memos (DM, or CM + DM) in an 08010 batch (PostRefund). */
     REFUNDED,
+    /** A PayTrace settlement batch recorded as a deposit (PTSL_Deposit); SL holds exactly what PayTrace settled (CloseDeposit). */
+    DEPOSIT_MATCHED,
+    /** A settlement batch recorded as a deposit whose total or transactions differ from what SL holds: a review item (CloseDeposit). */
+    DEPOSIT_MISMATCH,
     /** Nothing written: the command was refused. */
     REJECTED
 }

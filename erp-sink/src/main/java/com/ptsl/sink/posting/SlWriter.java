@@ -1,10 +1,13 @@
 package com.ptsl.sink.posting;
 
 import com.ptsl.schemas.avro.ApplyPayment;
+import com.ptsl.schemas.avro.CloseDeposit;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.PostPayment;
 import com.ptsl.schemas.avro.PostRefund;
 import com.ptsl.schemas.avro.ReversePayment;
+import com.ptsl.sink.deposit.DepositRecorder;
+import com.ptsl.sink.deposit.DepositSettings;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
 import java.sql.Connection;
@@ -12,16 +15,19 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Applies one ErpCommand to SL inside the caller's transaction: PostPayment, ApplyPayment, ReversePayment and
- * PostRefund (any other payload is rejected). A permanent problem (a Rejection, or an SQL error that is neither
- * transient nor a setup problem) is undone back to a savepoint and returned as REJECTED, leaving the rest of the poll
- * batch's transaction intact; transient and setup errors are thrown so that the whole batch is retried.
+ * Applies one ErpCommand to SL inside the caller's transaction: PostPayment, ApplyPayment, ReversePayment,
+ * PostRefund and CloseDeposit ({@link DepositRecorder}; any other payload is rejected). A command is applied by its
+ * payload, never by its commandId: a re-post ({@code <original>:repost-<n>}) posts exactly like the original. A
+ * permanent problem (a Rejection, or an SQL error that is neither transient nor a setup problem) is undone back to a
+ * savepoint and returned as REJECTED, leaving the rest of the poll batch's transaction intact; transient and setup
+ * errors are thrown so that the whole batch is retried.
  *
  * <p>Before its first command the writer checks the GL accounts it was configured with against SL
- * ({@link #verifySetup}); a rule naming an account SL does not have is a setup error, so nothing is posted until
- * it is fixed.
+ * ({@link #verifySetup}), the deposit fee account included; a rule naming an account SL does not have is a setup
+ * error, so nothing is posted until it is fixed.
  */
 public final class SlWriter {
 
@@ -31,10 +37,19 @@ public final class SlWriter {
     private final UnappliedCashApplier applications;
     private final PaymentReversal reversals;
     private final RefundPoster refunds;
+    private final DepositSettings depositSettings;
+    private final DepositRecorder deposits;
     private volatile boolean setupVerified;
 
+    /** Deposits recorded with {@link DepositSettings#DEFAULT} (batch status kept, no fee account). */
     public SlWriter(SqlDialect dialect, PostingSettings settings) {
+        this(dialect, settings, DepositSettings.DEFAULT);
+    }
+
+    public SlWriter(SqlDialect dialect, PostingSettings settings, DepositSettings depositSettings) {
         this.dialect = dialect;
+        this.depositSettings = depositSettings;
+        this.deposits = new DepositRecorder(dialect, depositSettings, settings.program(), settings.user());
         RowWriters rows = new RowWriters(dialect);
         GlRules rules = settings.cashRules();
         this.accountCheck = new AccountCheck(dialect, settings, rules);
@@ -45,13 +60,18 @@ public final class SlWriter {
     }
 
     /**
-     * Checks every account and subaccount the GL rules and the refund account name against SL's Account (active) and
-     * SubAcct tables. Throws {@link SlSetupException} naming the first rule that fails; returns warnings about setup that
-     * is not wrong but will make some commands fail (no refund account for CREDIT_MEMO), for the caller to log. Reads
-     * only; the caller owns the transaction. Called at start-up, and by {@link #apply} before its first command.
+     * Checks every account and subaccount the GL rules, the refund account and the deposit fee account name against SL's
+     * Account (active) and SubAcct tables. Throws {@link SlSetupException} naming the first rule that fails; returns
+     * warnings about setup that is not wrong but will make some commands fail (no refund account for CREDIT_MEMO), for
+     * the caller to log. Reads only; the caller owns the transaction. Called at start-up, and by {@link #apply} before
+     * its first command.
      */
     public List<String> verifySetup(Connection c) throws SQLException {
         List<String> warnings = accountCheck.verify(c);
+        Optional<GlAccount> fees = depositSettings.configuredFeeAccount();
+        if (fees.isPresent()) {
+            accountCheck.check(c, fees.get(), "deposit fee account " + fees.get() + " from SL_DEPOSIT_FEE_ACCT/SL_DEPOSIT_FEE_SUB");
+        }
         setupVerified = true;
         return warnings;
     }
@@ -59,7 +79,7 @@ public final class SlWriter {
     public PostingOutcome apply(Connection c, ErpCommand command, LocalDateTime now) throws SQLException {
         Object payload = command.getPayload();
         if (!(payload instanceof PostPayment) && !(payload instanceof ApplyPayment) && !(payload instanceof ReversePayment)
-                && !(payload instanceof PostRefund)) {
+                && !(payload instanceof PostRefund) && !(payload instanceof CloseDeposit)) {
             String type = payload == null ? "none" : payload.getClass().getSimpleName();
             return PostingOutcome.rejected("command type " + type + " is not supported by this erp-sink version");
         }
@@ -76,6 +96,9 @@ public final class SlWriter {
             }
             if (payload instanceof ReversePayment reverse) {
                 return reversals.reverse(c, command, reverse, now);
+            }
+            if (payload instanceof CloseDeposit deposit) {
+                return deposits.record(c, command, deposit, now);
             }
             return refunds.post(c, command, (PostRefund) payload, now);
         } catch (Rejection r) {

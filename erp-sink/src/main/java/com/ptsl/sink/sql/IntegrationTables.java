@@ -8,8 +8,9 @@ import java.sql.Statement;
 
 /**
  * Creates the integration's own tables (PTSL_KafkaOffsets, PTSL_CommandLedger and its indexes, PTSL_FeedState,
- * PTSL_DeadLetter) when they are missing, and adds to a ledger created by an earlier version the columns this one
- * needs (ALTER TABLE ADD, only where the column is missing: existing rows are kept, nothing is altered or dropped).
+ * PTSL_DeadLetter, PTSL_Deposit and PTSL_DepositLine) when they are missing, and adds to a ledger created by an earlier
+ * version the columns this one needs (ALTER TABLE ADD, only where the column is missing: existing rows are kept, nothing
+ * is altered or dropped).
  * The SL tables themselves are never touched by DDL.
  */
 public final class IntegrationTables {

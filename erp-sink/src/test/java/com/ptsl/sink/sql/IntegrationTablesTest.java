@@ -149,6 +149,34 @@ class IntegrationTablesTest {
                 .contains("[Payload] varbinary(max) NOT NULL"));
     }
 
+    @Test
+    void theDepositTablesAreCreatedOnlyWhenMissingInBothDialectsAndKeepTheirRows() throws SQLException {
+        List<String> sqlServer = new SqlServerDialect().integrationTablesDdl();
+        for (String table : List.of("PTSL_Deposit", "PTSL_DepositLine")) {
+            assertThat(sqlServer).filteredOn(s -> s.contains("CREATE TABLE dbo.[" + table + "] (")).singleElement()
+                    .satisfies(s -> assertThat(s).startsWith("IF OBJECT_ID(N'dbo." + table + "', N'U') IS NULL CREATE TABLE"));
+        }
+        assertThat(sqlServer).anySatisfy(s -> assertThat(s).contains("CREATE INDEX [PTSL_Deposit1] ON dbo.[PTSL_Deposit] ([ReviewSent])"));
+        assertThat(new H2Dialect().integrationTablesDdl()).contains(
+                "CREATE TABLE IF NOT EXISTS dbo.[PTSL_DepositLine] ([BatchNumber] varchar(50) NOT NULL, [TransactionId] varchar(100) NOT NULL, "
+                        + "[Kind] varchar(10) NOT NULL, [Amount] decimal(18, 2) NOT NULL, [SlAmount] decimal(18, 2) NOT NULL, "
+                        + "[Documents] varchar(1000) NULL, CONSTRAINT [PTSL_DepositLine0] PRIMARY KEY ([BatchNumber], [TransactionId]))");
+
+        try (H2SlSandboxDatabase db = H2SlSandboxDatabase.seeded(); Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            IntegrationTables.ensure(c, dialect);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO dbo.[PTSL_DepositLine] VALUES ('571', '700101', 'SALE', 20.00, 20.00, NULL)");
+            }
+            c.commit();
+            IntegrationTables.ensure(c, dialect);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM dbo.[PTSL_DepositLine]")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
     private static List<String> columns(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getColumns(null, "dbo", SqlDialect.LEDGER_TABLE, null)) {

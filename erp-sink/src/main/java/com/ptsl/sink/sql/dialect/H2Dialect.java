@@ -30,7 +30,11 @@ public final class H2Dialect extends SqlDialect {
                 "CREATE TABLE IF NOT EXISTS " + table(FEED_STATE_TABLE) + " (" + IntegrationColumns.FEED_STATE + ")",
                 "CREATE TABLE IF NOT EXISTS " + table(DEAD_LETTER_TABLE) + " (" + IntegrationColumns.DEAD_LETTER + ")",
                 "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE)
-                        + " ([Sent])"));
+                        + " ([Sent])",
+                "CREATE TABLE IF NOT EXISTS " + table(DEPOSIT_TABLE) + " (" + IntegrationColumns.DEPOSIT + ")",
+                "CREATE INDEX IF NOT EXISTS [" + IntegrationColumns.DEPOSIT_UNSENT_INDEX + "] ON " + table(DEPOSIT_TABLE)
+                        + " ([ReviewSent])",
+                "CREATE TABLE IF NOT EXISTS " + table(DEPOSIT_LINE_TABLE) + " (" + IntegrationColumns.DEPOSIT_LINE + ")"));
         return List.copyOf(ddl);
     }
 

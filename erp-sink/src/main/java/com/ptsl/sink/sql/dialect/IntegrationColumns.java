@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Column lists of the integration-owned tables. The types chosen (varchar, varbinary(max), int, bigint,
- * smallint, decimal, datetime2) mean the same in H2's MSSQLServer mode and in SQL Server, so only the
+ * smallint, decimal, date, datetime2) mean the same in H2's MSSQLServer mode and in SQL Server, so only the
  * surrounding CREATE statement differs per dialect.
  */
 final class IntegrationColumns {
@@ -57,6 +57,31 @@ final class IntegrationColumns {
     /** One row per feed (topic): the SL row version up to which every change has been published. */
     static final String FEED_STATE = "[FeedName] varchar(100) NOT NULL, [HighWater] bigint NOT NULL, "
             + "[UpdatedAt] datetime2 NOT NULL, CONSTRAINT [PTSL_FeedState0] PRIMARY KEY ([FeedName])";
+
+    /**
+     * One row per PayTrace settlement batch (CloseDeposit): PayTrace's figures, what SL holds for its transactions
+     * (SlAmount, Difference = SlAmount - NetAmount), the fees and the account they are recorded against (FeeAcct/FeeSub
+     * NULL without one), the SL batches holding its documents ("BatNbr,BatNbr"), and the command that recorded its
+     * latest version. A correction of the batch replaces the row. Status MATCHED or MISMATCH; ReviewSent = 0 while the
+     * review item of that state (OPEN, or RESOLVED after a mismatch) has not been acknowledged by Kafka.
+     */
+    static final String DEPOSIT = "[BatchNumber] varchar(50) NOT NULL, [CommandId] varchar(100) NOT NULL, "
+            + "[DepositDate] date NOT NULL, [NetAmount] decimal(18, 2) NOT NULL, [SalesAmount] decimal(18, 2) NOT NULL, "
+            + "[RefundAmount] decimal(18, 2) NOT NULL, [FeeAmount] decimal(18, 2) NULL, [FeeAcct] varchar(10) NULL, "
+            + "[FeeSub] varchar(24) NULL, [SlAmount] decimal(18, 2) NOT NULL, [Difference] decimal(18, 2) NOT NULL, "
+            + "[Status] varchar(10) NOT NULL, [SlBatches] varchar(2000) NOT NULL, [TransactionCount] int NOT NULL, "
+            + "[RecordedAt] datetime2 NOT NULL, [ReviewSent] smallint NOT NULL, "
+            + "CONSTRAINT [PTSL_Deposit0] PRIMARY KEY ([BatchNumber])";
+
+    static final String DEPOSIT_UNSENT_INDEX = "PTSL_Deposit1";
+
+    /**
+     * The transactions of a settlement batch's latest version: PayTrace's kind (SALE, REFUND) and amount (positive),
+     * what SL holds for it (SALE: PA - NS, REFUND: DM) and those documents as "DocType/RefNbr/BatNbr;..." (NULL: none).
+     */
+    static final String DEPOSIT_LINE = "[BatchNumber] varchar(50) NOT NULL, [TransactionId] varchar(100) NOT NULL, "
+            + "[Kind] varchar(10) NOT NULL, [Amount] decimal(18, 2) NOT NULL, [SlAmount] decimal(18, 2) NOT NULL, "
+            + "[Documents] varchar(1000) NULL, CONSTRAINT [PTSL_DepositLine0] PRIMARY KEY ([BatchNumber], [TransactionId])";
 
     private IntegrationColumns() {
     }

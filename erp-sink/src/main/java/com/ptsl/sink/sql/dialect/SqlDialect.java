@@ -25,6 +25,8 @@ public abstract class SqlDialect {
     public static final String LEDGER_TABLE = "PTSL_CommandLedger";
     public static final String FEED_STATE_TABLE = "PTSL_FeedState";
     public static final String DEAD_LETTER_TABLE = "PTSL_DeadLetter";
+    public static final String DEPOSIT_TABLE = "PTSL_Deposit";
+    public static final String DEPOSIT_LINE_TABLE = "PTSL_DepositLine";
 
     /** Chosen from the JDBC URL so that configuration stays one variable (SL_JDBC_URL). */
     public static SqlDialect forJdbcUrl(String jdbcUrl) {

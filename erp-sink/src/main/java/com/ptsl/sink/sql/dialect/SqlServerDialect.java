@@ -35,7 +35,14 @@ public final class SqlServerDialect extends SqlDialect {
                         + " (" + IntegrationColumns.DEAD_LETTER + ")",
                 "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX
                         + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + DEAD_LETTER_TABLE + "')) CREATE INDEX ["
-                        + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE) + " ([Sent])"));
+                        + IntegrationColumns.DEAD_LETTER_UNSENT_INDEX + "] ON " + table(DEAD_LETTER_TABLE) + " ([Sent])",
+                "IF OBJECT_ID(N'" + SCHEMA + "." + DEPOSIT_TABLE + "', N'U') IS NULL CREATE TABLE " + table(DEPOSIT_TABLE)
+                        + " (" + IntegrationColumns.DEPOSIT + ")",
+                "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + IntegrationColumns.DEPOSIT_UNSENT_INDEX
+                        + "' AND object_id = OBJECT_ID(N'" + SCHEMA + "." + DEPOSIT_TABLE + "')) CREATE INDEX ["
+                        + IntegrationColumns.DEPOSIT_UNSENT_INDEX + "] ON " + table(DEPOSIT_TABLE) + " ([ReviewSent])",
+                "IF OBJECT_ID(N'" + SCHEMA + "." + DEPOSIT_LINE_TABLE + "', N'U') IS NULL CREATE TABLE " + table(DEPOSIT_LINE_TABLE)
+                        + " (" + IntegrationColumns.DEPOSIT_LINE + ")"));
         // COL_LENGTH is NULL for a column the table does not have: T-SQL's "ADD COLUMN IF NOT EXISTS".
         for (IntegrationColumns.Added a : IntegrationColumns.LEDGER_ADDED) {
             ddl.add("IF COL_LENGTH(N'" + SCHEMA + "." + a.table() + "', N'" + a.column() + "') IS NULL ALTER TABLE "

@@ -46,7 +46,8 @@ class SqlDialectTest {
                 while (rs.next()) {
                     n++;
                 }
-                assertThat(n).as("PTSL_KafkaOffsets, PTSL_CommandLedger, PTSL_FeedState, PTSL_DeadLetter").isEqualTo(4);
+                assertThat(n).as("PTSL_KafkaOffsets, PTSL_CommandLedger, PTSL_FeedState, PTSL_DeadLetter, PTSL_Deposit, PTSL_DepositLine")
+                        .isEqualTo(6);
             }
         }
         assertThat(new H2Dialect().isTransient(new SQLTimeoutException("Timeout trying to lock table", "HYT00", 50200))).isTrue();
