@@ -72,6 +72,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** How long a payment waits for the invoice it names in the embedded pipeline. */
     public static final Duration MATCH_DEADLINE = Duration.ofSeconds(30);
 
+    /**
+     * How long a settlement batch waits before it closes as an SL deposit: past the match deadline, so that a payment
+     * still waiting for its invoice when PayTrace settled it is in SL when the deposit is compared.
+     */
+    public static final Duration DEPOSIT_DELAY = MATCH_DEADLINE.plusSeconds(5);
+
     private EmbeddedPipeline(Options options, Consumer<String> progress) {
         this.options = options;
         progress.accept("starting Kafka (embedded KRaft, " + options.brokers() + " broker" + (options.brokers() > 1 ? "s" : "") + ")");
@@ -194,6 +200,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         env.put("PROCESSOR_STATE_DIR", options.dataDir().resolve("streams").toString());
         // A demo run waits half a minute, not ten, for an invoice a payment names before it posts on account.
         env.put("PROCESSOR_MATCH_DEADLINE_MS", Long.toString(MATCH_DEADLINE.toMillis()));
+        env.put("PROCESSOR_DEPOSIT_DELAY_MS", Long.toString(DEPOSIT_DELAY.toMillis()));
         env.put("SL_JDBC_URL", sl.jdbcUrl());
         env.put("SL_DB_USER", sl.user());
         env.put("SL_DB_PASSWORD", sl.password());
@@ -218,6 +225,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public void startProcessor() {
         processor = new ProcessorService(ProcessorConfig.fromEnv(environment()));
         processor.start();
+    }
+
+    /** Stops the stream processor (e.g. for a replay); {@link #startProcessor()} starts a new one on the same state dir. */
+    public void stopProcessor() {
+        if (processor != null) {
+            processor.close();
+        }
     }
 
     public void startGateway() {
