@@ -68,7 +68,9 @@ class PipelineEndToEndTest {
 
     @AfterAll
     void stopPipeline() {
-        pipeline.close();
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 
     @Test

@@ -18,7 +18,18 @@ public final class IntegrationTables {
     private IntegrationTables() {
     }
 
+    /**
+     * The sink's loop and its SL feed both call this at start, on their own connections. Concurrent CREATE TABLE IF NOT
+     * EXISTS can fail on H2 ("constraint already exists") when both see the table missing, so one JVM creates at a
+     * time; another instance racing on SQL Server fails one attempt and its caller retries.
+     */
     public static void ensure(Connection connection, SqlDialect dialect) throws SQLException {
+        synchronized (IntegrationTables.class) {
+            create(connection, dialect);
+        }
+    }
+
+    private static void create(Connection connection, SqlDialect dialect) throws SQLException {
         try (Statement s = connection.createStatement()) {
             for (String ddl : dialect.integrationTablesDdl()) {
                 s.execute(ddl);

@@ -78,8 +78,13 @@ class LifecycleEndToEndTest {
 
     @AfterAll
     void stop() {
-        results.close();
-        pipeline.close();
+        // Null when start-up failed: the pipeline must still be closed before @TempDir removes its broker's files.
+        if (results != null) {
+            results.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 
     @Test
