@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "ptsl", mixinStandardHelpOptions = true, version = "ptsl 0.1.0",
         description = "PayTrace -> Kafka -> Dynamics SL pipeline, on one machine.",
         subcommands = {RunCommand.class, StatusCommand.class, com.ptsl.launcher.review.ReviewCommand.class,
-                com.ptsl.launcher.dlq.DlqCommand.class, CommandLine.HelpCommand.class})
+                com.ptsl.launcher.dlq.DlqCommand.class, com.ptsl.launcher.reconcile.ReconcileCommand.class,
+                com.ptsl.launcher.replay.ReplayCommand.class, com.ptsl.launcher.reconcile.ReconcileBench.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -104,6 +104,12 @@ final class ResolutionValidator {
             throw new ResolutionRejected("SL refused the command for " + id + " (" + Formats.oneLine(item.getDetail())
                     + "): fix the cause in SL, then re-drive it with 'ptsl dlq redrive' (see: ptsl dlq list)");
         }
+        if (item.getReason() == ReviewReason.DEPOSIT_MISMATCH) {
+            // A settlement batch, not a payment: there is no invoice to decide; what is missing is posted by re-drive.
+            throw new ResolutionRejected("review item " + id + " is a settlement batch that differs from SL ("
+                    + Formats.oneLine(item.getDetail()) + "): post what is missing with 'ptsl reconcile --redrive' or correct"
+                    + " SL; it resolves when PayTrace's batch matches");
+        }
         ReviewResolution.Builder out = ReviewResolution.newBuilder()
                 .setTransactionId(item.getTransactionId())
                 .setCustId(item.getCustId())

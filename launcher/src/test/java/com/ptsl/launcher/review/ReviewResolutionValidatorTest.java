@@ -52,6 +52,16 @@ class ReviewResolutionValidatorTest {
                 .setAmount(money(amount)).build();
     }
 
+    @Test
+    void aDepositMismatchIsNotAPaymentToDecide() {
+        ReviewItem deposit = item("deposit:572").setReason(ReviewReason.DEPOSIT_MISMATCH)
+                .setDetail("settlement batch 572: PayTrace net 42.34, SL 29.00, difference -13.34 (SL - PayTrace)").build();
+        rejected(new ResolutionRequest("deposit:572", null, true, null, false, null), deposit,
+                "review item deposit:572 is a settlement batch that differs from SL (settlement batch 572: PayTrace net 42.34,"
+                        + " SL 29.00, difference -13.34 (SL - PayTrace)): post what is missing with 'ptsl reconcile --redrive'"
+                        + " or correct SL; it resolves when PayTrace's batch matches");
+    }
+
     @Nested
     class TheOptions {
 
