@@ -4,6 +4,7 @@ import com.ptsl.launcher.lifecycle.Chain;
 import com.ptsl.launcher.lifecycle.ChainOutcome;
 import com.ptsl.launcher.lifecycle.ChainPlan;
 import com.ptsl.launcher.lifecycle.LifecycleTraffic;
+import com.ptsl.launcher.reconcile.RunReconciliation;
 import com.ptsl.launcher.traffic.AccuracyScore;
 import com.ptsl.launcher.traffic.Completion;
 import com.ptsl.launcher.traffic.GroundTruthFile;
@@ -16,6 +17,7 @@ import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
+import com.ptsl.reconciler.report.Report;
 import com.ptsl.sandbox.sl.OpenInvoice;
 import com.ptsl.sandbox.sl.SeedSpec;
 import picocli.CommandLine.Command;
@@ -185,9 +187,17 @@ final class RunCommand implements Callable<Integer> {
             RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.latest(),
                     scrapeAll(pipeline), chains);
             summary.print(out);
+            // Finance's view of the same run: every settlement batch closed as an SL deposit, then `ptsl reconcile`.
+            Report reconciliation = RunReconciliation.afterRun(pipeline, started.atZone(pipeline.payTrace().config().merchantZone()),
+                    dataDir.resolve("reports"), EmbeddedPipeline.DEPOSIT_DELAY.plusSeconds(60), out);
+            boolean reconciled = reconciliation != null && !reconciliation.hasVariance();
+            out.printf("[ptsl] reconciliation: %s%n", reconciliation == null ? "could not be made (see above)"
+                    : reconciled ? "no variance" : "variance found (see the report)");
             if (stay) {
                 out.println("[ptsl] staying up; Ctrl-C to stop. PayTrace sandbox: " + pipeline.payTrace().baseUrl());
                 out.println("[ptsl] in another terminal: ./ptsl status --url " + String.join(",", pipeline.adminUrls().values()));
+                out.println("[ptsl] reconcile again: ./ptsl reconcile --bootstrap-server " + pipeline.kafka().bootstrapServers()
+                        + " --sl-jdbc-url '" + pipeline.sl().jdbcUrl() + "' --sl-user " + pipeline.sl().user() + " --from today");
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stop.countDown();
@@ -196,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
                 stop.await();
                 out.println("[ptsl] stopping");
             }
-            return summary.invariantsHold() ? 0 : 1;
+            return summary.invariantsHold() && reconciled ? 0 : 1;
         }
     }
 
