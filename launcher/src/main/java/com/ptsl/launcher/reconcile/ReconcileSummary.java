@@ -170,6 +170,12 @@ final class ReconcileSummary {
                     count(t.varianceLines())));
         }
         more(b, listed.size());
+        if (listed.stream().anyMatch(t -> t.varianceLines() == 0 && t.payTraceAmount() != null && t.slAmount() != null
+                && t.difference().signum() != 0)) {
+            // Otherwise a reader sees money missing and "0 need attention" side by side, with no reason given.
+            b.append("  a difference with 0 lines needing attention is money open review items hold (payments nobody could"
+                    + " place yet, not posted): ./ptsl review list\n");
+        }
     }
 
     private static void more(StringBuilder b, int size) {
