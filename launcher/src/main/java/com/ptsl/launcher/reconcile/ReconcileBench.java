@@ -278,7 +278,7 @@ public final class ReconcileBench implements Callable<Integer> {
         out.printf(Locale.US, "  -Xmx                                %,14d MB%n", mb(Runtime.getRuntime().maxMemory()));
         out.println("  categories: " + String.join(", ", report.counts().entrySet().stream()
                 .map(e -> e.getKey().name() + " " + count(e.getValue())).toList()));
-        out.println("  reports: " + files.get(files.size() - 1).getParent());
+        out.println("  reports: " + files.get(files.size() - 1).getParent() + (keep ? "" : " (deleted at the end; --keep keeps them)"));
     }
 
     private static String sizes(List<Path> files) {
