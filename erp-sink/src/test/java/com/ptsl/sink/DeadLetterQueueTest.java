@@ -1,8 +1,6 @@
 package com.ptsl.sink;
 
-import com.ptsl.kafka.embedded.KafkaClusterExtension;
 import com.ptsl.sandbox.sl.SlRowWriter;
-import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.DeadLetter;
 import com.ptsl.schemas.avro.ErpCommand;
@@ -14,27 +12,14 @@ import com.ptsl.schemas.avro.ReviewStatus;
 import com.ptsl.sink.ledger.DeadLetterRow;
 import com.ptsl.sink.support.Commands;
 import com.ptsl.sink.support.DeadLetterTopics;
-import com.ptsl.sink.support.H2SlSandboxDatabase;
-import com.ptsl.sink.support.KafkaTopics;
-import com.ptsl.sink.support.SlReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,53 +30,7 @@ import static org.awaitility.Awaitility.await;
  * committing in the same transaction, and re-drives (only a record with the re-drive header re-applies a REJECTED
  * command; re-driving twice applies once).
  */
-class DeadLetterQueueTest {
-
-    @RegisterExtension
-    static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final LocalDate TODAY = LocalDate.now();
-    private static KafkaTopics topics;
-    private static DeadLetterTopics dlq;
-
-    private H2SlSandboxDatabase db;
-    private SlReader sl;
-    private String groupId;
-    private final List<SinkService> services = new ArrayList<>();
-
-    @BeforeAll
-    static void createTopics() {
-        TopicCreator.ensure(kafka.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS, Topics.COMMANDS_DLQ,
-                Topics.PAYMENTS_REVIEW));
-        topics = new KafkaTopics(kafka.bootstrapServers());
-        dlq = new DeadLetterTopics(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        topics.close();
-        dlq.close();
-    }
-
-    @BeforeEach
-    void freshDatabaseGroupAndTopics() {
-        for (var t : List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS, Topics.COMMANDS_DLQ, Topics.PAYMENTS_REVIEW)) {
-            topics.truncate(t);
-        }
-        topics.readResultsFromStart();
-        dlq.readFromStart();
-        db = H2SlSandboxDatabase.seeded();
-        sl = new SlReader(db);
-        groupId = "dlq-test-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        services.forEach(SinkService::close);
-        services.clear();
-        db.close();
-    }
+class DeadLetterQueueTest extends SinkOnBrokerTest {
 
     @Test
     void aPoisonRecordAndAnSlRejectionAreDeadLetteredWhileTheirNeighboursInTheSameBatchPost() {
@@ -281,42 +220,5 @@ class DeadLetterQueueTest {
                     .set("LUpd_DateTime", LocalDateTime.now()).set("LUpd_Prog", "08260").set("LUpd_User", "SLUSER")
                     .insert();
         }
-    }
-
-    private SinkConfig config() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("SINK_GROUP_ID", groupId);
-        env.put("SL_JDBC_URL", db.jdbcUrl());
-        env.put("SL_DB_USER", db.user());
-        env.put("SL_DB_PASSWORD", db.password());
-        env.put("ADMIN_PORT", "0");
-        env.put("SINK_FEED_ENABLED", "false");
-        return SinkConfig.fromEnv(env);
-    }
-
-    private SinkService start(SinkConfig config) {
-        SinkService service = new SinkService(config).start();
-        services.add(service);
-        return service;
-    }
-
-    private Map<String, List<ErpResult>> results() {
-        Map<String, List<ErpResult>> out = new HashMap<>();
-        topics.results().forEach(r -> out.computeIfAbsent(r.getCommandId(), k -> new ArrayList<>()).add(r));
-        return out;
-    }
-
-    private List<ResultStatus> statuses(String commandId) {
-        return results().getOrDefault(commandId, List.of()).stream().map(ErpResult::getStatus).toList();
-    }
-
-    private ErpResult last(String commandId) {
-        List<ErpResult> all = results().get(commandId);
-        return all.get(all.size() - 1);
-    }
-
-    private void awaitStatuses(String commandId, int count) {
-        await().atMost(DEADLINE).until(() -> statuses(commandId).size() >= count);
     }
 }

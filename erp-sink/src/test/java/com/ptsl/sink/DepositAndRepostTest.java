@@ -1,8 +1,5 @@
 package com.ptsl.sink;
 
-import com.ptsl.kafka.embedded.KafkaClusterExtension;
-import com.ptsl.schemas.TopicCreator;
-import com.ptsl.schemas.Topics;
 import com.ptsl.schemas.avro.DeadLetter;
 import com.ptsl.schemas.avro.ErpCommand;
 import com.ptsl.schemas.avro.ErpResult;
@@ -14,25 +11,12 @@ import com.ptsl.sink.deposit.DepositBatchStatus;
 import com.ptsl.sink.deposit.DepositSettings;
 import com.ptsl.sink.posting.GlAccount;
 import com.ptsl.sink.support.Commands;
-import com.ptsl.sink.support.DeadLetterTopics;
 import com.ptsl.sink.support.DepositCommands;
-import com.ptsl.sink.support.H2SlSandboxDatabase;
-import com.ptsl.sink.support.KafkaTopics;
 import com.ptsl.sink.support.SlReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static com.ptsl.sink.support.DepositCommands.sale;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,53 +28,7 @@ import static org.awaitility.Awaitility.await;
  * is recorded, its mismatch reaches payments.review after the commit and is resolved by a matching correction, a replay
  * is a DUPLICATE that changes nothing, and fees without a fee account are a dead letter until the site configures one.
  */
-class DepositAndRepostTest {
-
-    @RegisterExtension
-    static final KafkaClusterExtension kafka = KafkaClusterExtension.singleBroker();
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final LocalDate TODAY = LocalDate.now();
-    private static KafkaTopics topics;
-    private static DeadLetterTopics side;
-
-    private H2SlSandboxDatabase db;
-    private SlReader sl;
-    private String groupId;
-    private final List<SinkService> services = new ArrayList<>();
-
-    @BeforeAll
-    static void createTopics() {
-        TopicCreator.ensure(kafka.bootstrapServers(), List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS, Topics.COMMANDS_DLQ,
-                Topics.PAYMENTS_REVIEW));
-        topics = new KafkaTopics(kafka.bootstrapServers());
-        side = new DeadLetterTopics(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void closeTopics() {
-        topics.close();
-        side.close();
-    }
-
-    @BeforeEach
-    void freshDatabaseGroupAndTopics() {
-        for (var t : List.of(Topics.ERP_COMMANDS, Topics.ERP_RESULTS, Topics.COMMANDS_DLQ, Topics.PAYMENTS_REVIEW)) {
-            topics.truncate(t);
-        }
-        topics.readResultsFromStart();
-        side.readFromStart();
-        db = H2SlSandboxDatabase.seeded();
-        sl = new SlReader(db);
-        groupId = "deposit-test-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        services.forEach(SinkService::close);
-        services.clear();
-        db.close();
-    }
+class DepositAndRepostTest extends SinkOnBrokerTest {
 
     @Test
     void aRepostOfAPaymentAnSlUserDeletedPostsItAgainOnceAndItsRepeatIsADuplicate() {
@@ -153,7 +91,7 @@ class DepositAndRepostTest {
 
         ErpCommand first = DepositCommands.closeDeposit("901", "aaaaaaaaaaaaaaaaaaaa", TODAY, null, null, sale("880101", "30.00"),
                 sale("880102", "12.50"), sale("880103", "5.00"));
-        side.send(DepositCommands.key("901"), first);
+        dlq.send(DepositCommands.key("901"), first);
         awaitStatuses(first.getCommandId(), 1);
 
         ErpResult mismatch = last(first.getCommandId());
@@ -165,9 +103,9 @@ class DepositAndRepostTest {
         assertThat(mismatch.getCustId()).isEmpty();
         assertThat(mismatch.getSourceTransactionId()).isEqualTo("batch:901");
         assertThat(mismatch.getReason()).contains("difference -5.50");
-        await().atMost(DEADLINE).until(() -> side.lastReview("deposit:901").isPresent()
+        await().atMost(DEADLINE).until(() -> dlq.lastReview("deposit:901").isPresent()
                 && reviewSent("901") == 1);
-        ReviewItem open = side.lastReview("deposit:901").orElseThrow();
+        ReviewItem open = dlq.lastReview("deposit:901").orElseThrow();
         assertThat(open.getTransactionId()).isEqualTo("deposit:901");
         assertThat(open.getReason()).isEqualTo(ReviewReason.DEPOSIT_MISMATCH);
         assertThat(open.getStatus()).isEqualTo(ReviewStatus.OPEN);
@@ -181,19 +119,19 @@ class DepositAndRepostTest {
         awaitStatuses("PostPayment:880103", 1);
         ErpCommand corrected = DepositCommands.closeDeposit("901", "bbbbbbbbbbbbbbbbbbbb", TODAY, null, null, sale("880101", "30.00"),
                 sale("880102", "12.00"), sale("880103", "5.00"));
-        side.send(DepositCommands.key("901"), corrected);
+        dlq.send(DepositCommands.key("901"), corrected);
         awaitStatuses(corrected.getCommandId(), 1);
 
         assertThat(last(corrected.getCommandId()).getEvent()).isEqualTo("DEPOSIT_MATCHED");
-        await().atMost(DEADLINE).until(() -> side.lastReview("deposit:901").map(r -> r.getStatus() == ReviewStatus.RESOLVED).orElse(false)
+        await().atMost(DEADLINE).until(() -> dlq.lastReview("deposit:901").map(r -> r.getStatus() == ReviewStatus.RESOLVED).orElse(false)
                 && reviewSent("901") == 1);
-        assertThat(side.lastReview("deposit:901").orElseThrow().getResolution()).contains(corrected.getCommandId());
+        assertThat(dlq.lastReview("deposit:901").orElseThrow().getResolution()).contains(corrected.getCommandId());
         assertThat(sink.metrics().depositsMatched()).isEqualTo(1);
         Map<String, Object> recorded = sl.rows("SELECT * FROM dbo.[PTSL_Deposit]").get(0);
         List<Map<String, Object>> lines = sl.rows("SELECT * FROM dbo.[PTSL_DepositLine] ORDER BY TransactionId");
         assertThat(recorded).containsEntry("CommandId", corrected.getCommandId()).containsEntry("Status", "MATCHED");
 
-        side.send(DepositCommands.key("901"), first);
+        dlq.send(DepositCommands.key("901"), first);
         awaitStatuses(first.getCommandId(), 2);
 
         ErpResult replay = last(first.getCommandId());
@@ -212,10 +150,10 @@ class DepositAndRepostTest {
         SinkService before = start(config());
         awaitStatuses("PostPayment:880201", 1);
         ErpCommand close = DepositCommands.closeDeposit("902", "cccccccccccccccccccc", TODAY, null, "1.20", sale("880201", "40.00"));
-        side.send(DepositCommands.key("902"), close);
+        dlq.send(DepositCommands.key("902"), close);
 
-        await().atMost(DEADLINE).until(() -> side.openDeadLetters().containsKey(close.getCommandId()));
-        DeadLetter dead = side.openDeadLetters().get(close.getCommandId());
+        await().atMost(DEADLINE).until(() -> dlq.openDeadLetters().containsKey(close.getCommandId()));
+        DeadLetter dead = dlq.openDeadLetters().get(close.getCommandId());
         assertThat(dead.getReason()).contains("SL_DEPOSIT_FEE_ACCT").contains("1.20");
         assertThat(dead.getCommandType()).isEqualTo("CloseDeposit");
         assertThat(dead.getKey()).isEqualTo("deposit:902");
@@ -227,7 +165,7 @@ class DepositAndRepostTest {
         before.close();
 
         SinkService after = start(config().withDeposits(new DepositSettings(DepositBatchStatus.HOLD, new GlAccount("6100", "00-000-00"))));
-        side.redrive(dead);
+        dlq.redrive(dead);
 
         await().atMost(DEADLINE).until(() -> statuses(close.getCommandId()).size() == 2);
         ErpResult applied = last(close.getCommandId());
@@ -236,49 +174,12 @@ class DepositAndRepostTest {
         assertThat(sl.rows("SELECT * FROM dbo.[PTSL_Deposit]")).singleElement().satisfies(row -> assertThat(row)
                 .containsEntry("FeeAmount", new java.math.BigDecimal("1.20")).containsEntry("FeeAcct", "6100"));
         assertThat(sl.batch(last("PostPayment:880201").getBatNbr())).as("SL_DEPOSIT_BATCH_STATUS=H").containsEntry("Status", "H");
-        await().atMost(DEADLINE).until(() -> !side.openDeadLetters().containsKey(close.getCommandId()));
+        await().atMost(DEADLINE).until(() -> !dlq.openDeadLetters().containsKey(close.getCommandId()));
         assertThat(after.metrics().depositsMatched()).isEqualTo(1);
     }
 
     private int reviewSent(String batchNumber) {
         List<Map<String, Object>> rows = sl.rows("SELECT ReviewSent FROM dbo.[PTSL_Deposit] WHERE BatchNumber = ?", batchNumber);
         return rows.isEmpty() ? -1 : (Integer) rows.get(0).get("ReviewSent");
-    }
-
-    private SinkConfig config() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("SINK_GROUP_ID", groupId);
-        env.put("SL_JDBC_URL", db.jdbcUrl());
-        env.put("SL_DB_USER", db.user());
-        env.put("SL_DB_PASSWORD", db.password());
-        env.put("ADMIN_PORT", "0");
-        env.put("SINK_FEED_ENABLED", "false");
-        return SinkConfig.fromEnv(env);
-    }
-
-    private SinkService start(SinkConfig config) {
-        SinkService service = new SinkService(config).start();
-        services.add(service);
-        return service;
-    }
-
-    private Map<String, List<ErpResult>> results() {
-        Map<String, List<ErpResult>> out = new HashMap<>();
-        topics.results().forEach(r -> out.computeIfAbsent(r.getCommandId(), k -> new ArrayList<>()).add(r));
-        return out;
-    }
-
-    private List<ResultStatus> statuses(String commandId) {
-        return results().getOrDefault(commandId, List.of()).stream().map(ErpResult::getStatus).toList();
-    }
-
-    private ErpResult last(String commandId) {
-        List<ErpResult> all = results().get(commandId);
-        return all.get(all.size() - 1);
-    }
-
-    private void awaitStatuses(String commandId, int count) {
-        await().atMost(DEADLINE).until(() -> statuses(commandId).size() >= count);
     }
 }
