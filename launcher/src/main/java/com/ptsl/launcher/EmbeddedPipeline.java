@@ -55,6 +55,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private ProcessorService processor;
     private GatewayService gateway;
     private boolean closed;
+    /** The gateway's push receivers listen here; chosen once so the URL survives a gateway restart. */
+    private final int pushPort = freePort();
+    /** The push signing secret of this pipeline only: random per run, never printed. */
+    private final String pushSecret = randomSecret();
 
     /** What differs between a demo run and a test run. */
     public record Options(int brokers, Path dataDir, boolean fileBackedSl, String slName, long gatewayPollMillis,
@@ -208,6 +212,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         // Each service's admin server on a free loopback port; adminUrls() tells where.
         env.put("ADMIN_HOST", "127.0.0.1");
         env.put("ADMIN_PORT", "0");
+        // The gateway's push receivers (signed JSON events, Silent Post) on a loopback port of their own.
+        env.put("GATEWAY_PUSH_HOST", "127.0.0.1");
+        env.put("GATEWAY_PUSH_PORT", Integer.toString(pushPort));
+        env.put("GATEWAY_PUSH_SECRET", pushSecret);
         return env;
     }
 
@@ -243,6 +251,30 @@ public final class EmbeddedPipeline implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the gateway's push receivers (POST /v1/push/transactions, /v1/push/silent-post). */
+    public String pushUrl() {
+        return "http://127.0.0.1:" + pushPort;
+    }
+
+    /** The secret push senders sign with (HMAC-SHA256), for the traffic generator and benchmarks. */
+    public String pushSecret() {
+        return pushSecret;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the push receivers: " + e.getMessage(), e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     public KafkaCluster kafka() {
