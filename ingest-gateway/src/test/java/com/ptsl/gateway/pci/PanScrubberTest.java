@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ptsl.gateway.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +46,8 @@ class PanScrubberTest {
             "85284", "85284-1234",     // zips
             "4/10/2015 4:06:30 PM", "2015-04-10", "04/10/2015",
             "************5454", "xxxxxxxxxxxx5439", "411111******1111",   // already masked / BIN + last 4
-            "4111  1111  1111  1111",  // double spaces do not join groups
-            "4111.1111.1111.1111",     // dots do not join groups
+            "4111  1111  1111  1112",  // a card grouping, but fails Luhn
+            "4111.1111.1111",          // a card grouping, 12 digits
             "+1 509-555-0100",
             "GB571", "VTLMC1", "",
     })
@@ -68,6 +72,93 @@ class PanScrubberTest {
         assertThat(PanScrubber.scrubText("5454-5454-5454-5454").text()).isEqualTo("****-****-****-5454");
         assertThat(PanScrubber.scrubText("3782 822463 10005").text()).isEqualTo("**** ****** *0005");
         assertThat(PanScrubber.scrubText("4012-0000 9876-5439").text()).isEqualTo("****-**** ****-5439");
+    }
+
+    /** Every way people were seen to type a card number that the single space/dash rule missed. */
+    static Stream<Arguments> separatorForms() {
+        return Stream.of(
+                Arguments.of("4111.1111.1111.1111", "****.****.****.1111"),
+                Arguments.of("4111/1111/1111/1111", "****/****/****/1111"),
+                Arguments.of("4111_1111_1111_1111", "****_****_****_1111"),
+                Arguments.of("4111\\1111\\1111\\1111", "****\\****\\****\\1111"),
+                Arguments.of("4111\t1111\t1111\t1111", "****\t****\t****\t1111"),
+                Arguments.of("4111\t\t1111\t\t1111\t\t1111", "****\t\t****\t\t****\t\t1111"),
+                Arguments.of("4111  1111  1111  1111", "****  ****  ****  1111"),
+                Arguments.of("4111     1111     1111     1111", "****     ****     ****     1111"),
+                Arguments.of("4111 - 1111 - 1111 - 1111", "**** - **** - **** - 1111"),
+                Arguments.of("4111 / 1111 / 1111 / 1111", "**** / **** / **** / 1111"),
+                Arguments.of("4111 . 1111 . 1111 . 1111", "**** . **** . **** . 1111"),
+                Arguments.of("4111\u00A01111\u00A01111\u00A01111", "****\u00A0****\u00A0****\u00A01111"),
+                Arguments.of("4111\u20131111\u20131111\u20131111", "****\u2013****\u2013****\u20131111"),
+                Arguments.of("5454.5454.5454.5454", "****.****.****.5454"),
+                Arguments.of("6011/1111/1111/1117", "****/****/****/1117"),
+                // Amex 4-6-5 and Diners 4-6-4, and Amex typed in fours (4-4-4-3)
+                Arguments.of("3782.822463.10005", "****.******.*0005"),
+                Arguments.of("3782 - 822463 - 10005", "**** - ****** - *0005"),
+                Arguments.of("3782_822463_10005", "****_******_*0005"),
+                Arguments.of("3056\t930902\t5904", "****\t******\t5904"),
+                Arguments.of("3782.8224.6310.005", "****.****.***0.005"),
+                // 13 digits (4-4-4-1) and 19 digits (4-4-4-4-3)
+                Arguments.of("4222.2222.2222.2", "****.****.*222.2"),
+                Arguments.of("4012/0000/9876/5439/125", "****/****/****/***9/125"),
+                // separators mixed within one number
+                Arguments.of("4111 1111  1111 1111", "**** ****  **** 1111"),
+                Arguments.of("4111.1111-1111/1111", "****.****-****/1111"),
+                // inside text, next to punctuation
+                Arguments.of("card: 4111.1111.1111.1111.", "card: ****.****.****.1111."),
+                Arguments.of("(4111_1111_1111_1111)", "(****_****_****_1111)"),
+                Arguments.of("**4111  1111  1111  1111**", "******  ****  ****  1111**"),
+                Arguments.of("Paid 12/01/2026 with 4111/1111/1111/1111, thanks", "Paid 12/01/2026 with ****/****/****/1111, thanks"));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("separatorForms")
+    void masksCardGroupingsJoinedByAnySeparatorKeepingTheSeparators(String text, String masked) {
+        PanScrubber.ScrubbedText scrubbed = PanScrubber.scrubText(text);
+
+        assertThat(scrubbed.text()).isEqualTo(masked).hasSameSizeAs(text);
+        assertThat(scrubbed.pansScrubbed()).isEqualTo(1);
+        assertThat(PanScrubber.scrubText(scrubbed.text()).text()).isEqualTo(masked);
+    }
+
+    /** PayTrace's own shapes (and lists of them) use the same separators but never a card's grouping. */
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {
+            "12/01/2026", "1/5/2026", "2026-12-01", "2026-12-01T10:22:33", "2026-12-01T10:22:33.123",
+            "12/01/2026 10:22:33", "12/1/2026 10:22:33 AM", "12.01.2026 10:22:33", "2026/12/01",
+            "1234.56", "1234.56 100.00 250.75", "1234.56  100.00  250.75", "1234.56\t100.00\t250.75",
+            "1234.56 - 100.00 - 250.75", "1234.56 / 100.00 / 250.75", "$1,234.56", "$1,234,567.89 and $12,345.67",
+            "392483066", "392483066  392483067", "392483066 / 392483067 / 392483068", "392483066_392483067",
+            "392483066, 392483067, 392483068, 392483069", "12/01/2026  392483066  1234.56",
+            "GB571", "batch 1042, batch 1043, batch 1044, batch 1045", "85284", "85284-1234", "85284-1234  392483066",
+            "509-555-0100", "509.555.0100", "(509) 555-0100", "+1 509 555 0100", "64.106.246.164",
+            "10:22:33", "12/28", "exp 12/2028", "************5454", "xxxxxxxxxxxx5439",
+            "1234.5678.9012", "1234 5678 9012",   // card groupings, too short
+            "12345.6789.0123.4567",               // a 5-digit first group is no card grouping
+    })
+    void leavesPayTracesOwnNumbersAloneWhateverTheSeparator(String text) {
+        PanScrubber.ScrubbedText scrubbed = PanScrubber.scrubText(text);
+
+        assertThat(scrubbed.text()).isSameAs(text);
+        assertThat(scrubbed.pansScrubbed()).isZero();
+    }
+
+    @Test
+    void aNumberGluedToACardThatPassesLuhnWithItDoesNotLeaveTheCardsTailVisible() {
+        // 1004 + the card's first twelve digits pass Luhn too; both sequences are masked, counted once.
+        PanScrubber.ScrubbedText scrubbed = PanScrubber.scrubText("ref 1004 4111 1111 1111 1111 paid");
+
+        assertThat(scrubbed.text()).isEqualTo("ref **** **** **** **** 1111 paid");
+        assertThat(scrubbed.pansScrubbed()).isEqualTo(1);
+    }
+
+    @Test
+    void aMaskThatSplitsAGroupIsScannedAgainSoScrubbingStaysIdempotent() {
+        // After masking, "1111 392483073" is 13 digits that pass Luhn: they are masked in the same call.
+        PanScrubber.ScrubbedText once = PanScrubber.scrubText("4111111111111111 392483073");
+
+        assertThat(once.text()).isEqualTo("**************** *****3073");
+        assertThat(PanScrubber.scrubText(once.text()).text()).isSameAs(once.text());
     }
 
     @Test
