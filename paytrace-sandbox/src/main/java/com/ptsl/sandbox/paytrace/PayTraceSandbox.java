@@ -11,6 +11,7 @@ import com.ptsl.sandbox.paytrace.export.ExportHandler;
 import com.ptsl.sandbox.paytrace.http.Json;
 import com.ptsl.sandbox.paytrace.batches.BatchExportHandler;
 import com.ptsl.sandbox.paytrace.batches.Batches;
+import com.ptsl.sandbox.paytrace.push.PushHooks;
 import com.ptsl.sandbox.paytrace.settlement.SettleAdminHandler;
 import com.ptsl.sandbox.paytrace.settlement.SettlementResult;
 import com.ptsl.sandbox.paytrace.settlement.SettlementRun;
@@ -53,6 +54,11 @@ import java.util.function.Function;
  * <p>Settlement, which PayTrace runs on its own once a day, is triggered here by {@link #settleNow()}, by
  * {@link #startSettlementSchedule(Duration)}, or over HTTP with {@code POST /sandbox/settle} (bearer token needed).
  * Tests that need time to pass (authorization expiry, settle days) start the sandbox with a {@link ManualClock}.
+ *
+ * <p>With {@link SandboxConfig#silentPostUrl()} or {@link SandboxConfig#pushUrl()} set, every sale/authorization is
+ * also posted to those URLs in the background ({@link PushHooks}): a Secure Checkout Silent Post and a signed push of
+ * its export record, as a partner or the merchant's e-commerce platform would send it. {@link #pushesSent()} and
+ * friends count the outcomes.
  */
 public final class PayTraceSandbox implements AutoCloseable {
 
@@ -68,6 +74,7 @@ public final class PayTraceSandbox implements AutoCloseable {
     private final CustomerVault vault = new CustomerVault();
     private final SettlementRun settlement;
     private final SettlementSchedule schedule;
+    private final PushHooks hooks;
     private final Clock clock;
     private final Javalin app;
     private final String baseUrl;
@@ -81,14 +88,20 @@ public final class PayTraceSandbox implements AutoCloseable {
         this.faults = new Faults(tokens);
         this.settlement = new SettlementRun(store, config.firstBatchNumber(), config.authorizationExpiry());
         this.schedule = new SettlementSchedule(settlement);
+        // Signed with the real clock: a receiver checks the timestamp against its own, whatever time the records carry.
+        this.hooks = new PushHooks(config, Clock.systemUTC());
         this.app = createApp(tokens);
         try {
             app.start();
         } catch (RuntimeException e) {
+            hooks.close();
             throw new IllegalStateException("PayTrace sandbox could not start on 127.0.0.1:" + config.port(), e);
         }
         this.baseUrl = "http://127.0.0.1:" + app.port();
         LOG.info("PayTrace sandbox listening on {} (merchant zone {})", baseUrl, config.merchantZone());
+        if (hooks.enabled()) {
+            LOG.info("PayTrace sandbox on {}: {}", baseUrl, String.join(", ", hooks.describe()));
+        }
     }
 
     /** Starts a sandbox; port 0 picks a free port. Binds 127.0.0.1 only. */
@@ -162,12 +175,43 @@ public final class PayTraceSandbox implements AutoCloseable {
         return schedule.running();
     }
 
-    /** Idempotent. */
+    /** Silent Posts answered 2xx. */
+    public long silentPostsSent() {
+        return hooks.sent(PushHooks.Kind.SILENT_POST);
+    }
+
+    /** Silent Posts given up (refused, unreachable after every retry, dropped at close or when too many waited). */
+    public long silentPostsFailed() {
+        return hooks.failed(PushHooks.Kind.SILENT_POST);
+    }
+
+    /** Partner pushes answered 2xx. */
+    public long pushesSent() {
+        return hooks.sent(PushHooks.Kind.PARTNER_PUSH);
+    }
+
+    /** Partner pushes given up (refused, unreachable after every retry, dropped at close or when too many waited). */
+    public long pushesFailed() {
+        return hooks.failed(PushHooks.Kind.PARTNER_PUSH);
+    }
+
+    /** Silent Posts and pushes queued or waiting for a retry. */
+    public int deliveriesPending() {
+        return hooks.pending(PushHooks.Kind.SILENT_POST) + hooks.pending(PushHooks.Kind.PARTNER_PUSH);
+    }
+
+    /** Attempts after the first, Silent Posts and pushes together. */
+    public long deliveryRetries() {
+        return hooks.retries();
+    }
+
+    /** Idempotent. Stops the API first, then the push pool (what it had not delivered counts as failed). */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             schedule.stop();
             app.stop();
+            hooks.close();
             LOG.info("PayTrace sandbox on {} stopped", baseUrl);
         }
     }
@@ -231,7 +275,7 @@ public final class PayTraceSandbox implements AutoCloseable {
 
     private ChargeHandler charge(ChargeHandler.Kind kind,
                                  Function<JsonNode, ChargeRequest> reader) {
-        return new ChargeHandler(kind, reader, store, config, clock);
+        return new ChargeHandler(kind, reader, store, config, clock, hooks::transactionMade);
     }
 
     /** PayTrace documents only that ping needs no token; the reply shape is the v1 success envelope. */

@@ -1,6 +1,8 @@
 package com.ptsl.sandbox.paytrace;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -46,6 +48,12 @@ public final class PayTraceSandboxMain {
         System.out.println("API user: " + config.username() + "  (merchant zone " + config.merchantZone() + ")");
         System.out.println(settleEvery.map(d -> "Settles every " + d.toSeconds() + " s")
                 .orElse("Settles on POST " + PayTraceSandbox.SETTLE + " only"));
+        if (config.silentPostEnabled()) {
+            System.out.println("Silent Post of every sale/authorization to " + config.silentPostUrl());
+        }
+        if (config.pushEnabled()) {
+            System.out.println("Signed push of every sale/authorization to " + config.pushUrl());
+        }
         stopped.await();
     }
 
@@ -83,7 +91,32 @@ public final class PayTraceSandboxMain {
                 throw new IllegalArgumentException("PAYTRACE_SANDBOX_FIRST_BATCH is not a number: " + firstBatch);
             }
         }
+        URI silentPost = url(env, "PAYTRACE_SANDBOX_SILENT_POST_URL");
+        if (silentPost != null) {
+            config = config.withSilentPostUrl(silentPost);
+        }
+        URI push = url(env, "PAYTRACE_SANDBOX_PUSH_URL");
+        String secret = env.get("PAYTRACE_SANDBOX_PUSH_SECRET");
+        boolean hasSecret = secret != null && !secret.isBlank();
+        if (push != null || hasSecret) {
+            if (push == null || !hasSecret) {
+                throw new IllegalArgumentException("PAYTRACE_SANDBOX_PUSH_URL and PAYTRACE_SANDBOX_PUSH_SECRET go together");
+            }
+            config = config.withPush(push, secret);
+        }
         return config;
+    }
+
+    private static URI url(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a URL: " + value);
+        }
     }
 
     /** {@code PAYTRACE_SANDBOX_SETTLE_SECONDS}: a cut-off every that many seconds; unset = only on request. */
@@ -122,6 +155,12 @@ public final class PayTraceSandboxMain {
         out.println("  PAYTRACE_SANDBOX_TOKEN_SECONDS  access token lifetime (default 7200)");
         out.println("  PAYTRACE_SANDBOX_SETTLE_SECONDS settle every that many seconds (default: only on request)");
         out.println("  PAYTRACE_SANDBOX_FIRST_BATCH    number of the first settlement batch (default 1)");
+        out.println("  PAYTRACE_SANDBOX_SILENT_POST_URL  Silent Post (form parmList) after each sale/authorization");
+        out.println("                                  (default: off), e.g. http://127.0.0.1:8090/v1/push/silent-post");
+        out.println("  PAYTRACE_SANDBOX_PUSH_URL       signed JSON push of each sale/authorization's export record, as a");
+        out.println("                                  partner would (not PayTrace's; default: off),");
+        out.println("                                  e.g. http://127.0.0.1:8090/v1/push/transactions");
+        out.println("  PAYTRACE_SANDBOX_PUSH_SECRET    HMAC-SHA256 secret of that push (required with the URL, never printed)");
         out.println();
         out.println("Test data: amount 1.12 declines (102); csc 999 approves then auto-voids (103);");
         out.println("           uncaptured authorizations expire at the first cut-off 7 days after them.");

@@ -10,6 +10,7 @@ import io.javalin.http.Handler;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,15 +27,21 @@ public final class ChargeHandler implements Handler {
     private final TransactionStore store;
     private final SandboxConfig config;
     private final Clock clock;
+    private final Consumer<StoredTransaction> onMade;
 
-    /** @param reader validates the body (keyed card or vault customer) and throws PayTrace's errors */
+    /**
+     * @param reader validates the body (keyed card or vault customer) and throws PayTrace's errors
+     * @param onMade told of every transaction made (approved, declined or auto-voided), after it is stored and before
+     *             the reply; must return at once (the push hooks only queue)
+     */
     public ChargeHandler(Kind kind, Function<JsonNode, ChargeRequest> reader, TransactionStore store,
-                         SandboxConfig config, Clock clock) {
+                         SandboxConfig config, Clock clock, Consumer<StoredTransaction> onMade) {
         this.kind = kind;
         this.reader = reader;
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.onMade = onMade;
     }
 
     @Override
@@ -63,6 +70,7 @@ public final class ChargeHandler implements Handler {
                     request.integratorId(), null);
         });
         ProcessorRules.Outcome outcome = decided[0];
+        onMade.accept(made);
 
         // Field order as in PayTrace's replies (reference §2, "Transaction response fields").
         ObjectNode reply = Json.object();
