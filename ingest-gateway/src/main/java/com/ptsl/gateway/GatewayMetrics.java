@@ -1,6 +1,9 @@
 package com.ptsl.gateway;
 
 import com.ptsl.gateway.paytrace.PayTraceCallObserver;
+import com.ptsl.gateway.push.PushEndpoint;
+import com.ptsl.gateway.push.PushOutcome;
+import com.ptsl.schemas.avro.RecordSource;
 import com.ptsl.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,11 +17,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * The ingest gateway's business meters, the one place its counts live: Prometheus scrapes them, and tests and the
@@ -29,6 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * counts every record an export returned, so an unchanged record re-polled every second adds to read and
  * unchanged but is published once. Records re-read by id (follow-ups of open transactions) count as read too.
  * Batch meters count settlement batch summaries, not their transactions.
+ *
+ * <p>"Published" is labelled by how the record came in ({@code source} POLL, PUSH, SILENT_POST); the push meters
+ * count requests to the push receivers by endpoint and answer, Silent Post confirmations by what PayTrace said,
+ * and sweeps (window exports) run or skipped while push is healthy. PayTrace calls made to confirm a Silent Post
+ * are counted with the others under {@code export_by_id}.
  */
 public final class GatewayMetrics implements PayTraceCallObserver {
 
@@ -44,7 +56,10 @@ public final class GatewayMetrics implements PayTraceCallObserver {
     private final Counter pollsFailed;
     private final Timer pollDuration;
     private final Counter recordsRead;
-    private final Counter recordsPublished;
+    /** The gateway's own sources only; REPLAY and MANUAL are not the gateway's. */
+    public static final List<RecordSource> SOURCES = List.of(RecordSource.POLL, RecordSource.PUSH, RecordSource.SILENT_POST);
+
+    private final Map<RecordSource, Counter> recordsPublished = new EnumMap<>(RecordSource.class);
     private final Counter recordsRepublished;
     private final Counter recordsUnchanged;
     private final Counter recordsInvalid;
@@ -57,6 +72,17 @@ public final class GatewayMetrics implements PayTraceCallObserver {
     private final Counter batchesUnchanged;
     /** Indexed [endpoint.ordinal()][outcome.ordinal()]: every combination exists from the start. */
     private final Counter[][] payTraceCalls;
+    /** Indexed [endpoint.ordinal()][outcome.ordinal()]. */
+    private final Counter[][] pushRequests;
+    private final Timer pushAcceptedDuration;
+    private final Counter silentPostsPublished;
+    private final Counter silentPostsUnknown;
+    private final Counter silentPostsFailed;
+    private final Counter silentPostsCoalesced;
+    private final Counter sweepsRun;
+    private final Counter sweepsSkipped;
+    private volatile IntSupplier pushInFlight = () -> 0;
+    private final AtomicReference<Instant> lastPushAccepted = new AtomicReference<>();
 
     private final AtomicReference<Instant> lastSuccessfulPoll = new AtomicReference<>();
     /** The failure of the latest poll attempt; null once a poll succeeds. */
@@ -88,8 +114,13 @@ public final class GatewayMetrics implements PayTraceCallObserver {
                 .register(registry);
         recordsRead = counter(registry, "ptsl.gateway.records.read",
                 "Records returned by PayTrace exports, counting every re-read of a record in the overlapping window");
-        recordsPublished = counter(registry, "ptsl.gateway.records.published",
-                "Records acknowledged by Kafka on the raw topic, re-publications included");
+        for (RecordSource source : SOURCES) {
+            recordsPublished.put(source, Counter.builder("ptsl.gateway.records.published")
+                    .description("Records acknowledged by Kafka on the raw topic, re-publications included, by how "
+                            + "they came in (POLL export or re-read, signed PUSH, confirmed SILENT_POST)")
+                    .tag("source", source.name())
+                    .register(registry));
+        }
         recordsRepublished = counter(registry, "ptsl.gateway.records.republished",
                 "Published records whose transaction was known with other content (e.g. settled since)");
         recordsUnchanged = counter(registry, "ptsl.gateway.records.unchanged",
@@ -123,6 +154,35 @@ public final class GatewayMetrics implements PayTraceCallObserver {
                         .register(registry);
             }
         }
+        pushRequests = new Counter[PushEndpoint.values().length][PushOutcome.values().length];
+        for (PushEndpoint endpoint : PushEndpoint.values()) {
+            for (PushOutcome outcome : PushOutcome.values()) {
+                pushRequests[endpoint.ordinal()][outcome.ordinal()] = Counter.builder("ptsl.gateway.push.requests")
+                        .description("Requests to the push receivers by endpoint and answer (accepted = 202; "
+                                + "every other outcome published nothing)")
+                        .tag("endpoint", endpoint.label())
+                        .tag("outcome", outcome.label())
+                        .register(registry);
+            }
+        }
+        pushAcceptedDuration = ServiceMetrics.latencyTimer(registry, "ptsl.gateway.push.accepted.duration",
+                "Signed pushes answered 202: from receipt to the answer, i.e. including Kafka's acknowledgement "
+                        + "of the transaction's commit");
+        Gauge.builder("ptsl.gateway.push.in.flight", this, m -> m.pushInFlight.getAsInt())
+                .description("Requests the push receivers are working on now (bounded by GATEWAY_PUSH_MAX_IN_FLIGHT)")
+                .register(registry);
+        Gauge.builder("ptsl.gateway.last.push.age", this, GatewayMetrics::lastPushAgeSeconds)
+                .description("Seconds since a signed push was accepted or a Silent Post was confirmed and published; "
+                        + "NaN before the first")
+                .baseUnit("seconds")
+                .register(registry);
+        silentPostsPublished = silentPostConfirmations(registry, "published");
+        silentPostsUnknown = silentPostConfirmations(registry, "unknown");
+        silentPostsFailed = silentPostConfirmations(registry, "failed");
+        silentPostsCoalesced = counter(registry, "ptsl.gateway.silent.posts.coalesced",
+                "Silent Posts for a transaction already waiting for confirmation: answered 202, no extra PayTrace call");
+        sweepsRun = sweeps(registry, "swept");
+        sweepsSkipped = sweeps(registry, "skipped");
     }
 
     // --- recording, from the poller and the PayTrace client ----------------------------------------------
@@ -149,8 +209,9 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         }
     }
 
+    /** A polled record (window export or re-read by id) acknowledged on the raw topic. */
     public void recordPublished(int pans, boolean republished) {
-        recordsPublished.increment();
+        recordsPublished.get(RecordSource.POLL).increment();
         if (republished) {
             recordsRepublished.increment();
         }
@@ -199,6 +260,57 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         batchesUnchanged.increment();
     }
 
+    /** {@code records} records that came in by push or Silent Post were acknowledged (committed) on the raw topic. */
+    public void pushedRecordsPublished(RecordSource source, int records, int pans) {
+        Counter counter = recordsPublished.get(source);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a gateway source: " + source);
+        }
+        counter.increment(records);
+        pansScrubbed.increment(pans);
+    }
+
+    /** A request to a push receiver was answered; {@code took} is from receipt to the answer. */
+    public void pushAnswered(PushEndpoint endpoint, PushOutcome outcome, Duration took) {
+        pushRequests[endpoint.ordinal()][outcome.ordinal()].increment();
+        if (endpoint == PushEndpoint.TRANSACTIONS && outcome == PushOutcome.ACCEPTED) {
+            pushAcceptedDuration.record(took);
+        }
+    }
+
+    /** Push delivered records just now (202 to a signed push, a confirmed Silent Post published): push is healthy. */
+    public void pushAccepted() {
+        lastPushAccepted.set(clock.instant());
+    }
+
+    /** Where the in-flight gauge reads from (the push server's admission limit). */
+    public void pushInFlightFrom(IntSupplier inFlight) {
+        this.pushInFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    public void silentPostPublished() {
+        silentPostsPublished.increment();
+    }
+
+    /** PayTrace does not know the transaction a Silent Post named: nothing published. */
+    public void silentPostUnknown() {
+        silentPostsUnknown.increment();
+    }
+
+    /** The confirmation could not be made (PayTrace or Kafka failed): nothing published, the poller backs it up. */
+    public void silentPostFailed() {
+        silentPostsFailed.increment();
+    }
+
+    public void silentPostCoalesced() {
+        silentPostsCoalesced.increment();
+    }
+
+    /** A poll ran the window export ({@code swept}) or skipped it because push is healthy. */
+    public void sweep(boolean swept) {
+        (swept ? sweepsRun : sweepsSkipped).increment();
+    }
+
     @Override
     public void called(Endpoint endpoint, Outcome outcome) {
         payTraceCalls[endpoint.ordinal()][outcome.ordinal()].increment();
@@ -220,8 +332,69 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         return (long) recordsRead.count();
     }
 
+    /** Records acknowledged on the raw topic, every source. */
     public long recordsPublished() {
-        return (long) recordsPublished.count();
+        long sum = 0;
+        for (Counter counter : recordsPublished.values()) {
+            sum += (long) counter.count();
+        }
+        return sum;
+    }
+
+    /** Records acknowledged on the raw topic that came in one way; 0 for a source the gateway does not have. */
+    public long recordsPublished(RecordSource source) {
+        Counter counter = recordsPublished.get(source);
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    public long pushRequests(PushEndpoint endpoint, PushOutcome outcome) {
+        return (long) pushRequests[endpoint.ordinal()][outcome.ordinal()].count();
+    }
+
+    /** Requests to one push endpoint, every outcome. */
+    public long pushRequests(PushEndpoint endpoint) {
+        long sum = 0;
+        for (PushOutcome outcome : PushOutcome.values()) {
+            sum += pushRequests(endpoint, outcome);
+        }
+        return sum;
+    }
+
+    public int pushInFlight() {
+        return pushInFlight.getAsInt();
+    }
+
+    public Optional<Instant> lastPushAccepted() {
+        return Optional.ofNullable(lastPushAccepted.get());
+    }
+
+    public long silentPostsPublished() {
+        return (long) silentPostsPublished.count();
+    }
+
+    public long silentPostsUnknown() {
+        return (long) silentPostsUnknown.count();
+    }
+
+    public long silentPostsFailed() {
+        return (long) silentPostsFailed.count();
+    }
+
+    public long silentPostsCoalesced() {
+        return (long) silentPostsCoalesced.count();
+    }
+
+    /** Silent Posts confirmed with PayTrace (one export/by_id each), whatever it answered. */
+    public long silentPostConfirmations() {
+        return silentPostsPublished() + silentPostsUnknown() + silentPostsFailed();
+    }
+
+    public long sweeps() {
+        return (long) sweepsRun.count();
+    }
+
+    public long sweepsSkipped() {
+        return (long) sweepsSkipped.count();
     }
 
     public long recordsRepublished() {
@@ -300,6 +473,11 @@ public final class GatewayMetrics implements PayTraceCallObserver {
         return secondsSince(last == null ? createdAt : last);
     }
 
+    double lastPushAgeSeconds() {
+        Instant last = lastPushAccepted.get();
+        return last == null ? Double.NaN : secondsSince(last);
+    }
+
     double newestRecordAgeSeconds() {
         long newest = newestRecordCreatedMillis.get();
         return newest == NO_RECORD_YET ? Double.NaN : secondsSince(Instant.ofEpochMilli(newest));
@@ -335,6 +513,23 @@ public final class GatewayMetrics implements PayTraceCallObserver {
                 .register(registry);
     }
 
+    private static Counter silentPostConfirmations(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.gateway.silent.post.confirmations")
+                .description("Silent Posts confirmed with export/by_id, by outcome: published (PayTrace knows the "
+                        + "transaction; its record went to the raw topic), unknown (nothing published), failed "
+                        + "(PayTrace or Kafka failed; nothing published, the poller backs it up)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private static Counter sweeps(MeterRegistry registry, String outcome) {
+        return Counter.builder("ptsl.gateway.sweeps")
+                .description("Polls by whether they ran the full window export (swept) or skipped it because push "
+                        + "is healthy and the last one was recent or read much (skipped)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
     private static Counter counter(MeterRegistry registry, String name, String description) {
         return Counter.builder(name).description(description).register(registry);
     }
@@ -345,6 +540,9 @@ public final class GatewayMetrics implements PayTraceCallObserver {
                 + ", republished=" + recordsRepublished() + ", unchanged=" + unchangedSkipped() + ", pansScrubbed="
                 + pansScrubbed() + ", invalid=" + invalid() + ", pollErrors=" + pollErrors() + ", followUpReads="
                 + followUpReads() + ", open=" + openTransactions() + ", batchesPublished=" + batchesPublished()
-                + ", batchPollErrors=" + batchPollErrors() + ", lastSuccessfulPoll=" + lastSuccessfulPoll.get() + "]";
+                + ", batchPollErrors=" + batchPollErrors() + ", sweeps=" + sweeps() + ", sweepsSkipped=" + sweepsSkipped()
+                + ", pushPublished=" + recordsPublished(RecordSource.PUSH) + ", silentPostPublished="
+                + recordsPublished(RecordSource.SILENT_POST) + ", silentPostUnknown=" + silentPostsUnknown()
+                + ", lastSuccessfulPoll=" + lastSuccessfulPoll.get() + "]";
     }
 }

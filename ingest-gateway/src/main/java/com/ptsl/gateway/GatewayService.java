@@ -9,6 +9,7 @@ import com.ptsl.gateway.poll.CheckpointStore;
 import com.ptsl.gateway.poll.PollLoop;
 import com.ptsl.gateway.poll.PollResult;
 import com.ptsl.gateway.poll.Poller;
+import com.ptsl.gateway.poll.SweepPolicy;
 import com.ptsl.gateway.publish.RawPublisher;
 import com.ptsl.schemas.TopicCreator;
 import com.ptsl.schemas.Topics;
@@ -29,7 +30,8 @@ import java.util.Objects;
  * launcher can host it next to the other services, or from {@link GatewayMain}.
  *
  * <p>{@link #start()} also opens the admin endpoints ({@code /health/live}, {@code /health/ready} with the checks
- * "poll" and "kafka", {@code /metrics}). {@link #pollOnce()} runs a single poll on the caller's thread, for tests
+ * "poll" and "kafka", and "push" when the push receivers are on, {@code /metrics}) and, when a push secret is
+ * configured, the push receivers on a server of their own ({@link #pushUrl()}). {@link #pollOnce()} runs a single poll on the caller's thread, for tests
  * and tools that should not depend on the timer; it may be used with or without {@link #start()}.
  */
 public final class GatewayService implements AutoCloseable {
@@ -54,6 +56,7 @@ public final class GatewayService implements AutoCloseable {
     private PollLoop loop;
     private Thread thread;
     private AdminServer admin;
+    private PushReceivers push;
     private boolean closed;
 
     public GatewayService(GatewayConfig config) {
@@ -67,6 +70,9 @@ public final class GatewayService implements AutoCloseable {
         this.metrics = new GatewayMetrics(serviceMetrics.registry(), clock, config.merchantZone());
         readiness.add("poll", new PollCheck(metrics, clock, config.pollInterval()));
         readiness.add("kafka", this::checkKafka);
+        if (config.push().enabled()) {
+            readiness.add("push", this::checkPush);
+        }
     }
 
     /**
@@ -78,15 +84,22 @@ public final class GatewayService implements AutoCloseable {
         if (admin == null) {
             admin = AdminServer.start(config.admin(), readiness, serviceMetrics);
         }
+        if (push == null && config.push().enabled()) {
+            Poller p = poller;
+            push = PushReceivers.start(config.push(), config.bootstrapServers(), payTrace, p::publishedElsewhere,
+                    metrics, clock);
+        }
         if (thread == null) {
             loop = new PollLoop(poller, config.pollInterval());
             thread = new Thread(loop, "ingest-gateway-poller");
             thread.setDaemon(false);
             thread.start();
             LOG.info("Ingest gateway polling {} every {} ms, window {} day(s) back in {}, up to {} re-reads by id per "
-                            + "poll, settlement batches {}", config.payTraceBaseUrl(), config.pollInterval().toMillis(),
-                    config.lookbackDays(), config.merchantZone(), config.followUpsPerPoll(),
-                    config.batchPolling() ? "on" : "off");
+                            + "poll, settlement batches {}, push receivers {}", config.payTraceBaseUrl(),
+                    config.pollInterval().toMillis(), config.lookbackDays(), config.merchantZone(),
+                    config.followUpsPerPoll(), config.batchPolling() ? "on" : "off",
+                    push == null ? "off (no GATEWAY_PUSH_SECRET)" : "on " + push.url() + " (window export at most every "
+                            + config.sweepInterval().toMillis() + " ms while push is healthy)");
         }
         return this;
     }
@@ -107,6 +120,14 @@ public final class GatewayService implements AutoCloseable {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    /**
+     * {@code http://host:port} of the push receivers ({@code POST /v1/push/transactions}, {@code /v1/push/silent-post});
+     * null before {@link #start()} and when they are off (no {@code GATEWAY_PUSH_SECRET}).
+     */
+    public synchronized String pushUrl() {
+        return push == null ? null : push.url();
     }
 
     /** {@code http://host:port} of the admin endpoints; null before {@link #start()}. */
@@ -133,21 +154,26 @@ public final class GatewayService implements AutoCloseable {
     }
 
     /**
-     * Stops polling, waits for the current poll, flushes and closes the producer, then the admin endpoints (last,
-     * so a final scrape still sees the counts). Idempotent.
+     * Stops the push receivers (answering what waits for Kafka), stops polling, waits for the current poll, flushes
+     * and closes the producer, then the admin endpoints (last, so a final scrape still sees the counts). Idempotent.
      */
     @Override
     public void close() {
         Thread running;
+        PushReceivers receivers;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             running = thread;
+            receivers = push;
             if (loop != null) {
                 loop.stop();
             }
+        }
+        if (receivers != null) {
+            receivers.close();
         }
         if (running != null) {
             try {
@@ -176,6 +202,14 @@ public final class GatewayService implements AutoCloseable {
         LOG.info("Ingest gateway stopped: {}", metrics);
     }
 
+    private Check.Result checkPush() {
+        PushReceivers receivers;
+        synchronized (this) {
+            receivers = push;
+        }
+        return receivers == null ? Check.Result.failing("push receivers not started yet") : receivers.check();
+    }
+
     private Check.Result checkKafka() {
         KafkaCheck check = kafkaCheck;
         return check == null ? Check.Result.failing("not connected to Kafka yet: the gateway has not started") : check.check();
@@ -198,7 +232,12 @@ public final class GatewayService implements AutoCloseable {
         CheckpointStore store = new CheckpointStore(config.stateDir(), clock);
         checkpoint = store.load();
         BatchPoller batches = config.batchPolling() ? new BatchPoller(payTrace, publisher, checkpoint, metrics) : null;
+        // Without push receivers nothing can make push healthy, so every poll sweeps, as before.
+        SweepPolicy sweeps = config.push().enabled()
+                ? new SweepPolicy(metrics::lastPushAccepted, config.pushHealthyFor(), config.sweepInterval(),
+                        config.sweepReadBudgetPerMinute())
+                : SweepPolicy.everyPoll();
         poller = new Poller(payTrace, batches, publisher, checkpoint, store, config.merchantZone(), config.lookbackDays(),
-                config.followUpsPerPoll(), clock, metrics);
+                config.followUpsPerPoll(), sweeps, clock, metrics);
     }
 }

@@ -86,7 +86,7 @@ class GatewayAdminEndpointsIntegrationTest {
             await().atMost(DEADLINE).until(() -> gateway.metrics().recordsPublished() == 5 && gateway.metrics().polls() >= 2);
 
             Scrape metrics = scrape(admin, null);
-            assertThat(metrics.value("ptsl_gateway_records_published_total")).isEqualTo(5.0);
+            assertThat(metrics.value("ptsl_gateway_records_published_total", "source", "POLL")).isEqualTo(5.0);
             assertThat(metrics.value("ptsl_gateway_records_republished_total")).isZero();
             assertThat(metrics.value("ptsl_gateway_records_invalid_total")).isZero();
             assertThat(metrics.value("ptsl_gateway_pans_scrubbed_total")).isZero(); // exports carry masked numbers only
@@ -132,7 +132,7 @@ class GatewayAdminEndpointsIntegrationTest {
             assertThat(failing.samples("ptsl_gateway_paytrace_calls_total", "outcome", "5xx").stream()
                     .mapToDouble(Scrape.Sample::value).sum()).isGreaterThanOrEqualTo(1.0);
             assertThat(failing.value("ptsl_gateway_polls_total", "outcome", "failed")).isGreaterThanOrEqualTo(1.0);
-            assertThat(failing.value("ptsl_gateway_records_published_total")).isEqualTo(5.0);
+            assertThat(failing.value("ptsl_gateway_records_published_total", "source", "POLL")).isEqualTo(5.0);
             assertThat(failing.value("ptsl_service_ready")).isZero();
 
             sandbox.faults().clear();
@@ -205,7 +205,7 @@ class GatewayAdminEndpointsIntegrationTest {
 
             Scrape text = Scrape.parse(service.scrape());
             assertThat(text.value("ptsl_gateway_records_read_total")).isEqualTo(6.0);
-            assertThat(text.value("ptsl_gateway_records_published_total")).isEqualTo(3.0);
+            assertThat(text.value("ptsl_gateway_records_published_total", "source", "POLL")).isEqualTo(3.0);
             assertThat(text.value("ptsl_gateway_records_republished_total")).isEqualTo(1.0);
             assertThat(text.value("ptsl_gateway_records_unchanged_total")).isEqualTo(3.0);
             assertThat(text.value("ptsl_gateway_polls_total", "outcome", "ok")).isEqualTo(3.0);

@@ -4,6 +4,9 @@ import com.ptsl.gateway.paytrace.MutableClock;
 import com.ptsl.gateway.paytrace.PayTraceCallObserver.Endpoint;
 import com.ptsl.gateway.paytrace.PayTraceCallObserver.Outcome;
 import com.ptsl.gateway.paytrace.PayTraceUnavailableException;
+import com.ptsl.gateway.push.PushEndpoint;
+import com.ptsl.gateway.push.PushOutcome;
+import com.ptsl.schemas.avro.RecordSource;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.service.metrics.ServiceMetrics;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +41,21 @@ class GatewayMetricsTest {
         String scrape = service.scrape();
         Scrape text = Scrape.parse(scrape);
 
-        for (String name : List.of("ptsl_gateway_records_read_total", "ptsl_gateway_records_published_total",
+        for (String source : List.of("POLL", "PUSH", "SILENT_POST")) {
+            assertThat(text.value("ptsl_gateway_records_published_total", "source", source)).as(source).isZero();
+        }
+        assertThat(text.samples("ptsl_gateway_records_published_total")).hasSize(3);
+        assertThat(text.samples("ptsl_gateway_push_requests_total")).hasSize(2 * 8)
+                .allSatisfy(s -> assertThat(s.value()).isZero());
+        for (String outcome : List.of("published", "unknown", "failed")) {
+            assertThat(text.value("ptsl_gateway_silent_post_confirmations_total", "outcome", outcome)).isZero();
+        }
+        assertThat(text.value("ptsl_gateway_sweeps_total", "outcome", "swept")).isZero();
+        assertThat(text.value("ptsl_gateway_sweeps_total", "outcome", "skipped")).isZero();
+        assertThat(text.value("ptsl_gateway_push_in_flight")).isZero();
+        assertThat(text.value("ptsl_gateway_last_push_age_seconds")).isNaN();
+        assertThat(text.value("ptsl_gateway_push_accepted_duration_seconds_count")).isZero();
+        for (String name : List.of("ptsl_gateway_records_read_total", "ptsl_gateway_silent_posts_coalesced_total",
                 "ptsl_gateway_records_republished_total", "ptsl_gateway_records_unchanged_total",
                 "ptsl_gateway_records_invalid_total", "ptsl_gateway_pans_scrubbed_total",
                 "ptsl_gateway_followup_reads_total", "ptsl_gateway_open_transactions_given_up_total",
@@ -96,7 +113,7 @@ class GatewayMetricsTest {
         Scrape text = Scrape.parse(service.scrape());
 
         assertThat(text.value("ptsl_gateway_records_read_total")).isEqualTo(3.0);
-        assertThat(text.value("ptsl_gateway_records_published_total")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_records_published_total", "source", "POLL")).isEqualTo(2.0);
         assertThat(text.value("ptsl_gateway_records_republished_total")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_records_unchanged_total")).isEqualTo(1.0);
         assertThat(text.value("ptsl_gateway_records_invalid_total")).isEqualTo(1.0);
@@ -136,6 +153,54 @@ class GatewayMetricsTest {
         assertThat(metrics.payTraceCalls(Endpoint.EXPORT_BY_DATE_RANGE)).isEqualTo(2);
         // A failed batch poll is not a failed poll: readiness and the poll counters do not see it.
         assertThat(metrics.pollErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void countsWhatThePushReceiversReport() {
+        metrics.pushedRecordsPublished(RecordSource.PUSH, 3, 1);
+        metrics.pushedRecordsPublished(RecordSource.SILENT_POST, 1, 0);
+        metrics.recordPublished(0, false);
+        metrics.pushAnswered(PushEndpoint.TRANSACTIONS, PushOutcome.ACCEPTED, Duration.ofMillis(40));
+        metrics.pushAnswered(PushEndpoint.TRANSACTIONS, PushOutcome.UNAUTHORIZED, Duration.ofMillis(1));
+        metrics.pushAnswered(PushEndpoint.SILENT_POST, PushOutcome.ACCEPTED, Duration.ofMillis(1));
+        metrics.silentPostPublished();
+        metrics.silentPostUnknown();
+        metrics.silentPostUnknown();
+        metrics.silentPostCoalesced();
+        metrics.sweep(true);
+        metrics.sweep(false);
+        metrics.sweep(false);
+        metrics.pushInFlightFrom(() -> 4);
+        metrics.pushAccepted();
+        clock.advance(Duration.ofSeconds(3));
+
+        Scrape text = Scrape.parse(service.scrape());
+
+        assertThat(text.value("ptsl_gateway_records_published_total", "source", "PUSH")).isEqualTo(3.0);
+        assertThat(text.value("ptsl_gateway_records_published_total", "source", "SILENT_POST")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_records_published_total", "source", "POLL")).isEqualTo(1.0);
+        assertThat(text.total("ptsl_gateway_records_published_total")).isEqualTo(5.0);
+        assertThat(text.value("ptsl_gateway_pans_scrubbed_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_push_requests_total", "endpoint", "transactions", "outcome", "accepted"))
+                .isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_push_requests_total", "endpoint", "transactions", "outcome", "unauthorized"))
+                .isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_push_requests_total", "endpoint", "silent_post", "outcome", "accepted"))
+                .isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_push_accepted_duration_seconds_count")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_silent_post_confirmations_total", "outcome", "published")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_silent_post_confirmations_total", "outcome", "unknown")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_silent_posts_coalesced_total")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_sweeps_total", "outcome", "swept")).isEqualTo(1.0);
+        assertThat(text.value("ptsl_gateway_sweeps_total", "outcome", "skipped")).isEqualTo(2.0);
+        assertThat(text.value("ptsl_gateway_push_in_flight")).isEqualTo(4.0);
+        assertThat(text.value("ptsl_gateway_last_push_age_seconds")).isEqualTo(3.0);
+        assertThat(metrics.recordsPublished()).isEqualTo(5);
+        assertThat(metrics.recordsPublished(RecordSource.PUSH)).isEqualTo(3);
+        assertThat(metrics.pushRequests(PushEndpoint.TRANSACTIONS)).isEqualTo(2);
+        assertThat(metrics.silentPostConfirmations()).isEqualTo(3);
+        assertThat(metrics.sweepsSkipped()).isEqualTo(2);
+        assertThat(metrics.lastPushAccepted()).contains(clock.instant().minusSeconds(3));
     }
 
     @Test

@@ -107,6 +107,98 @@ class PollCostIntegrationTest {
         }
     }
 
+    private static final int BASE_SALES = 100;
+    private static final int POLLS_PER_PERIOD = 120;
+    private static final int SALE_EVERY_POLLS = 10;
+
+    private record Period(String name, int polls, Map<Endpoint, Long> calls, long recordsRead, long published,
+                          long sweeps) {
+        double minutes() {
+            return polls / 60.0;
+        }
+
+        long total() {
+            return calls.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Two simulated periods of polls one second apart on a shared clock, a new sale every ten seconds on top of a
+     * window of 100: first without push (every poll exports the window), then with every new sale pushed signed
+     * (push healthy: the window export runs once a minute). Prints calls and records read per minute and records
+     * read per record published.
+     */
+    @Test
+    void withPushHealthyTheWindowExportIsABackstopAndRecordsReadDropByTheSweepInterval() {
+        ManualClock clock = ManualClock.startingNow();
+        try (PayTraceSandbox sandbox = PayTraceSandbox.start(SandboxConfig.defaults()
+                .withFirstTransactionId(970_000_000L).withFirstBatchNumber(97_000), clock)) {
+            TrafficGenerator traffic = new TrafficGenerator(sandbox.baseUrl(), sandbox.config().username(),
+                    sandbox.config().password(), 44L);
+            for (int i = 0; i < BASE_SALES; i++) {
+                traffic.makeSale(sale(i));
+            }
+            Map<String, String> env = PushIT.pushEnv(Map.of("GATEWAY_SWEEP_INTERVAL_MS", "60000"));
+            try (GatewayService gateway = new GatewayService(GatewayIT.config(kafka, sandbox, tmp.resolve("push-cost"), env)
+                    .withAdmin(com.ptsl.service.admin.AdminConfig.ephemeral()), clock).start()) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gateway.metrics().polls() == 1);
+                assertThat(gateway.metrics().recordsPublished()).isEqualTo(BASE_SALES);
+                PushClient client = new PushClient(gateway.pushUrl(), PushIT.SECRET, clock);
+
+                Period pollOnly = period("poll only", gateway, clock, traffic, sandbox, null);
+                Period pushed = period("push healthy", gateway, clock, traffic, sandbox, client);
+                printPeriods(List.of(pollOnly, pushed));
+
+                int newSales = POLLS_PER_PERIOD / SALE_EVERY_POLLS;
+                assertThat(pollOnly.published()).isEqualTo(newSales);
+                assertThat(pushed.published()).isEqualTo(newSales);
+                assertThat(gateway.metrics().recordsPublished(com.ptsl.schemas.avro.RecordSource.PUSH)).isEqualTo(newSales);
+                assertThat(pollOnly.calls().get(Endpoint.EXPORT_BY_DATE_RANGE)).isEqualTo(POLLS_PER_PERIOD);
+                assertThat(pushed.calls().get(Endpoint.EXPORT_BY_DATE_RANGE))
+                        .isLessThanOrEqualTo((long) Math.ceil(pushed.minutes()) + 1);
+                assertThat(pushed.calls().get(Endpoint.BATCHES_EXPORT)).isEqualTo(POLLS_PER_PERIOD);
+                assertThat(pushed.recordsRead()).isLessThan(pollOnly.recordsRead() / 20);
+            }
+        }
+    }
+
+    private static Period period(String name, GatewayService gateway, ManualClock clock, TrafficGenerator traffic,
+                                 PayTraceSandbox sandbox, PushClient pushTo) {
+        Map<Endpoint, Long> before = calls(gateway);
+        long read = gateway.metrics().recordsRead();
+        long published = gateway.metrics().recordsPublished();
+        long sweeps = gateway.metrics().sweeps();
+        for (int poll = 1; poll <= POLLS_PER_PERIOD; poll++) {
+            clock.advance(Duration.ofSeconds(1));
+            if (poll % SALE_EVERY_POLLS == 1) { // from the first poll on, so push is healthy throughout its period
+                TrafficGenerator.SaleMade sale = traffic.makeSale(sale(poll));
+                if (pushTo != null) { // the partner's platform pushes the record it has
+                    assertThat(pushTo.push(com.ptsl.gateway.json.Json.compact(PushIT.byId(sandbox, sale.transactionId())))
+                            .statusCode()).isEqualTo(202);
+                }
+            }
+            gateway.pollOnce();
+        }
+        Map<Endpoint, Long> delta = new EnumMap<>(Endpoint.class);
+        calls(gateway).forEach((e, n) -> delta.put(e, n - before.get(e)));
+        return new Period(name, POLLS_PER_PERIOD, delta, gateway.metrics().recordsRead() - read,
+                gateway.metrics().recordsPublished() - published, gateway.metrics().sweeps() - sweeps);
+    }
+
+    private static void printPeriods(List<Period> periods) {
+        StringBuilder table = new StringBuilder("\nPayTrace cost per minute, " + BASE_SALES + " transactions in the window, "
+                + "a new sale every " + SALE_EVERY_POLLS + " s, polls 1 s apart, " + POLLS_PER_PERIOD + " polls per mode\n"
+                + "mode         | sweeps | by_date_range/min | by_id/min | batches_export/min | calls/min | records read/min | published | read per published\n");
+        for (Period p : periods) {
+            table.append(String.format(java.util.Locale.ROOT, "%-12s | %6d | %17.1f | %9.1f | %18.1f | %9.1f | %16.1f | %9d | %18.1f%n",
+                    p.name(), p.sweeps(), p.calls().get(Endpoint.EXPORT_BY_DATE_RANGE) / p.minutes(),
+                    p.calls().get(Endpoint.EXPORT_BY_ID) / p.minutes(), p.calls().get(Endpoint.BATCHES_EXPORT) / p.minutes(),
+                    p.total() / p.minutes(), p.recordsRead() / p.minutes(), p.published(),
+                    p.published() == 0 ? Double.NaN : (double) p.recordsRead() / p.published()));
+        }
+        System.out.println(table);
+    }
+
     private static Map<Endpoint, Long> calls(GatewayService gateway) {
         Map<Endpoint, Long> calls = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : Endpoint.values()) {

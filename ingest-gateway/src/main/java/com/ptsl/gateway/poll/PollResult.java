@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param from                     first merchant-local day of the exported window
  * @param to                       last day (today in the merchant's zone)
+ * @param swept                    whether the window was exported this poll ({@link SweepPolicy}: not while push
+ *                                 is healthy and the last export was recent); re-reads by id and batches run anyway
  * @param seen                     transaction records PayTrace returned (window export and re-reads by id)
  * @param published                records acknowledged on the raw topic
  * @param unchanged                records skipped because the checkpoint already had their fingerprint
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param batchPoll                what became of the settlement batch poll
  * @param batches                  what the batch poll did; {@link BatchPoller.Result#NONE} unless it succeeded
  */
-public record PollResult(LocalDate from, LocalDate to, int seen, int published, int unchanged, int invalid,
+public record PollResult(LocalDate from, LocalDate to, boolean swept, int seen, int published, int unchanged, int invalid,
                          int pansScrubbed, List<String> publishedTransactionIds, int followUpReads,
                          int openTransactions, BatchPoll batchPoll, BatchPoller.Result batches) {
 

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ptsl.gateway.GatewayMetrics;
 import com.ptsl.gateway.batch.BatchPoller;
-import com.ptsl.gateway.fingerprint.Fingerprint;
-import com.ptsl.gateway.json.Json;
 import com.ptsl.gateway.paytrace.PayTraceException;
 import com.ptsl.gateway.paytrace.TransactionExport;
-import com.ptsl.gateway.pci.PanScrubber;
 import com.ptsl.gateway.publish.Acknowledgements;
 import com.ptsl.gateway.publish.RawPublisher;
+import com.ptsl.gateway.record.ExportedRecord;
 import com.ptsl.schemas.avro.InvalidRecord;
-import com.ptsl.schemas.avro.RawPayTraceRecord;
 import com.ptsl.schemas.avro.RecordSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -31,9 +28,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One poll of PayTrace:
@@ -60,6 +60,10 @@ import java.util.concurrent.CompletableFuture;
  * transaction poll succeeds, and batch polling backs off ({@link #BATCH_BACKOFF_MAX} at most) so a PayTrace whose
  * batch endpoints fail is not asked on every poll. No business rules here: a record's content is only scrubbed,
  * never interpreted, except for the terminal test that decides how long to re-read it.
+ *
+ * <p>Whether step 1 runs is the {@link SweepPolicy}'s call: while push is healthy the window export runs less often
+ * (a poll without it still re-reads by id, then polls batches). Records the push receivers published are handed in
+ * with {@link #publishedElsewhere}, so the next export skips them as unchanged instead of publishing them again.
  */
 public final class Poller {
 
@@ -71,7 +75,12 @@ public final class Poller {
     /** Batches settle once a day: after a failure, waiting up to this long costs nothing. */
     public static final Duration BATCH_BACKOFF_MAX = Duration.ofMinutes(5);
     private static final Duration BATCH_BACKOFF_INITIAL = Duration.ofSeconds(1);
-    static final String TRANSACTION_ID = "transaction_id";
+    static final String TRANSACTION_ID = ExportedRecord.TRANSACTION_ID;
+    /**
+     * Records published elsewhere and not yet taken into the checkpoint; past this many (a poller that does not run)
+     * new ones are dropped, which costs a re-publication by the next export and nothing else.
+     */
+    static final int MAX_PUBLISHED_ELSEWHERE = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
     private final TransactionExport payTrace;
@@ -86,7 +95,15 @@ public final class Poller {
     private final GatewayMetrics metrics;
     private final FollowUpRotation rotation = new FollowUpRotation();
     private final Backoff batchBackoff = new Backoff(BATCH_BACKOFF_INITIAL, BATCH_BACKOFF_MAX);
+    private final SweepPolicy sweeps;
+    private final ConcurrentLinkedQueue<PublishedElsewhere> publishedElsewhere = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger publishedElsewhereQueued = new AtomicInteger();
     private Instant batchesDueAt = Instant.MIN;
+    private boolean sweepsGated; // whether the last poll saw push healthy, to log the change once
+
+    /** A record the push receivers got acknowledged; {@code open}: not terminal. */
+    private record PublishedElsewhere(String transactionId, String fingerprint, boolean open) {
+    }
 
     /**
      * One record sent and not yet acknowledged. {@code republish}: the checkpoint held other content for its id;
@@ -113,6 +130,18 @@ public final class Poller {
     public Poller(TransactionExport payTrace, BatchPoller batches, RawPublisher publisher, Checkpoint checkpoint,
                   CheckpointStore store, ZoneId merchantZone, int lookbackDays, int followUpsPerPoll, Clock clock,
                   GatewayMetrics metrics) {
+        this(payTrace, batches, publisher, checkpoint, store, merchantZone, lookbackDays, followUpsPerPoll,
+                SweepPolicy.everyPoll(), clock, metrics);
+    }
+
+    /**
+     * @param batches          the settlement batch poller, or null to poll transactions only
+     * @param followUpsPerPoll at most this many re-reads by id per poll; 0 = none
+     * @param sweeps           when a poll runs the window export
+     */
+    public Poller(TransactionExport payTrace, BatchPoller batches, RawPublisher publisher, Checkpoint checkpoint,
+                  CheckpointStore store, ZoneId merchantZone, int lookbackDays, int followUpsPerPoll,
+                  SweepPolicy sweeps, Clock clock, GatewayMetrics metrics) {
         if (followUpsPerPoll < 0) {
             throw new IllegalArgumentException("followUpsPerPoll must not be negative, was " + followUpsPerPoll);
         }
@@ -124,9 +153,24 @@ public final class Poller {
         this.merchantZone = merchantZone;
         this.lookbackDays = lookbackDays;
         this.followUpsPerPoll = followUpsPerPoll;
+        this.sweeps = Objects.requireNonNull(sweeps, "sweeps");
         this.clock = clock;
         this.metrics = metrics;
         metrics.openTransactions(checkpoint.openCount());
+    }
+
+    /**
+     * A record with this fingerprint was acknowledged on the raw topic by another way in (signed push, confirmed
+     * Silent Post): the checkpoint takes it at the start of the next poll, so an export that returns the same
+     * content skips it as unchanged. Call only after the acknowledgement (after the transaction committed). Cheap and
+     * non-blocking: any thread may call it while a poll runs.
+     */
+    public void publishedElsewhere(String transactionId, String fingerprint, boolean open) {
+        if (publishedElsewhereQueued.incrementAndGet() > MAX_PUBLISHED_ELSEWHERE) {
+            publishedElsewhereQueued.decrementAndGet();
+            return;
+        }
+        publishedElsewhere.add(new PublishedElsewhere(transactionId, fingerprint, open));
     }
 
     /**
@@ -147,16 +191,24 @@ public final class Poller {
     }
 
     private PollResult poll() {
-        LocalDate today = LocalDate.now(clock.withZone(merchantZone));
+        Instant startedAt = clock.instant();
+        LocalDate today = LocalDate.ofInstant(startedAt, merchantZone);
         LocalDate from = today.minusDays(lookbackDays);
-        List<ObjectNode> records = payTrace.exportByDateRange(from, today);
+        takePublishedElsewhere(today);
+        boolean sweep = sweeps.due(startedAt);
+        logSweepModeChange(startedAt);
+        List<ObjectNode> records = sweep ? payTrace.exportByDateRange(from, today) : List.of();
+        if (sweep) {
+            sweeps.swept(startedAt, records.size());
+        }
+        metrics.sweep(sweep);
         Instant receivedAt = clock.instant();
 
         Round round = new Round(today, receivedAt);
         for (ObjectNode exported : records) {
             round.consider(exported, null);
         }
-        RuntimeException followUpFailure = followUp(round);
+        RuntimeException followUpFailure = followUp(round, sweep, from);
         publisher.flush();
 
         Acknowledged acked = awaitAcknowledgements(today, round.pending);
@@ -201,24 +253,31 @@ public final class Poller {
         if (followUpFailure != null) {
             throw followUpFailure; // after the acknowledged records were checkpointed and saved
         }
-        PollResult result = new PollResult(from, today, round.seen, acked.published, round.unchanged, acked.invalid,
-                acked.pans, acked.publishedIds, round.followUpReads, open, batchPoll, batchResult);
+        PollResult result = new PollResult(from, today, sweep, round.seen, acked.published, round.unchanged,
+                acked.invalid, acked.pans, acked.publishedIds, round.followUpReads, open, batchPoll, batchResult);
         if (result.published() > 0 || result.invalid() > 0 || pruned > 0 || result.batchesPublished() > 0) {
-            LOG.info("Polled {}..{}: {} records ({} re-read by id), {} published, {} unchanged, {} invalid, {} card "
-                            + "numbers masked, {} open, {} checkpoint entries pruned, batches {} ({} published)", from,
-                    today, result.seen(), result.followUpReads(), result.published(), result.unchanged(),
-                    result.invalid(), result.pansScrubbed(), open, pruned, batchPoll, result.batchesPublished());
+            LOG.info("Polled {}..{} ({}): {} records ({} re-read by id), {} published, {} unchanged, {} invalid, {} "
+                            + "card numbers masked, {} open, {} checkpoint entries pruned, batches {} ({} published)",
+                    from, today, sweep ? "window exported" : "window export skipped, push healthy", result.seen(),
+                    result.followUpReads(), result.published(), result.unchanged(), result.invalid(),
+                    result.pansScrubbed(), open, pruned, batchPoll, result.batchesPublished());
         }
         return result;
     }
 
     /**
      * Re-reads by id the open transactions this poll's export did not return (they have left the window), at most
-     * {@code followUpsPerPoll}. Returns the PayTrace failure that ended the re-reads, or null.
+     * {@code followUpsPerPoll}. Without an export this poll, the open transactions last seen in the window are left
+     * to the next export rather than re-read one by one. Returns the PayTrace failure that ended the re-reads, or
+     * null.
      */
-    private RuntimeException followUp(Round round) {
+    private RuntimeException followUp(Round round, boolean swept, LocalDate from) {
         NavigableSet<String> outside = checkpoint.openIds();
-        outside.removeAll(round.idsInExport);
+        if (swept) {
+            outside.removeAll(round.idsInExport);
+        } else {
+            outside.removeIf(id -> checkpoint.entry(id).map(e -> !e.lastSeen().isBefore(from)).orElse(false));
+        }
         for (String id : rotation.next(outside, followUpsPerPoll)) {
             long numeric;
             try {
@@ -281,11 +340,11 @@ public final class Poller {
         String consider(ObjectNode exported, String followedId) {
             seen++;
             metrics.recordRead(exported.path("created").path("at").asText(null));
-            PanScrubber.ScrubbedRecord scrubbed = PanScrubber.scrub(exported);
-            String fingerprint = Fingerprint.of(scrubbed.record());
-            String json = Json.compact(scrubbed.record());
-            JsonNode idNode = scrubbed.record().get(TRANSACTION_ID);
-            String transactionId = Ids.text(idNode);
+            ExportedRecord scrubbed = ExportedRecord.of(exported);
+            String fingerprint = scrubbed.fingerprint();
+            String json = scrubbed.json();
+            JsonNode idNode = scrubbed.scrubbed().get(TRANSACTION_ID);
+            String transactionId = scrubbed.transactionId();
             if (transactionId == null) {
                 String key = "invalid:" + fingerprint;
                 if (checkpoint.isInvalidPublished(fingerprint) || sentThisPoll.containsKey(key)) {
@@ -299,7 +358,7 @@ public final class Poller {
                 return null;
             }
             boolean followUp = followedId != null;
-            boolean open = !TerminalStatus.isTerminal(scrubbed.record());
+            boolean open = !TerminalStatus.isTerminal(scrubbed.scrubbed());
             if (!followUp) {
                 idsInExport.add(transactionId);
             }
@@ -315,16 +374,8 @@ public final class Poller {
             }
             boolean republish = checkpoint.isKnown(transactionId); // known, but not with this fingerprint
             sentThisPoll.put(transactionId, fingerprint);
-            RawPayTraceRecord raw = RawPayTraceRecord.newBuilder()
-                    .setTransactionId(transactionId)
-                    .setSource(RecordSource.POLL)
-                    .setReceivedAt(receivedAt)
-                    .setJson(json)
-                    .setFingerprint(fingerprint)
-                    .setPansScrubbed(scrubbed.pansScrubbed())
-                    .build();
             pending.add(new Pending(transactionId, fingerprint, scrubbed.pansScrubbed(), republish, followUp, open,
-                    publisher.publish(raw)));
+                    publisher.publish(scrubbed.toRaw(RecordSource.POLL, receivedAt))));
             return transactionId;
         }
 
@@ -376,6 +427,30 @@ public final class Poller {
             throw new IllegalStateException("Interrupted while waiting for Kafka acknowledgements");
         }
         return new Acknowledged(published, invalid, pans, publishedIds);
+    }
+
+    /** Takes the records published elsewhere since the last poll into the checkpoint, as seen today. */
+    private void takePublishedElsewhere(LocalDate today) {
+        PublishedElsewhere p;
+        while ((p = publishedElsewhere.poll()) != null) {
+            publishedElsewhereQueued.decrementAndGet();
+            if (!checkpoint.isPublished(p.transactionId(), p.fingerprint())) {
+                checkpoint.published(p.transactionId(), p.fingerprint(), today, p.open());
+            }
+        }
+    }
+
+    private void logSweepModeChange(Instant now) {
+        boolean gated = sweeps.pushHealthy(now);
+        if (gated != sweepsGated) {
+            sweepsGated = gated;
+            if (gated) {
+                LOG.info("Push is healthy: the window export (export/by_date_range) now runs only as a backstop ({}); "
+                        + "re-reads by id and batch polls go on every poll", sweeps);
+            } else {
+                LOG.info("Push is not healthy (nothing accepted recently): the window export runs on every poll again");
+            }
+        }
     }
 
     private static void logBatchFailure(RuntimeException e, Duration pause) {
