@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, StatusCommand.class, com.ptsl.launcher.review.ReviewCommand.class,
                 com.ptsl.launcher.dlq.DlqCommand.class, com.ptsl.launcher.reconcile.ReconcileCommand.class,
                 com.ptsl.launcher.replay.ReplayCommand.class, com.ptsl.launcher.reconcile.ReconcileBench.class,
+                com.ptsl.launcher.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
