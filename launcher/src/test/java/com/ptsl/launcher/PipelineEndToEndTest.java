@@ -10,7 +10,10 @@ import com.ptsl.sandbox.sl.BatchRow;
 import com.ptsl.sandbox.sl.NewInvoice;
 import com.ptsl.sandbox.sl.OpenInvoice;
 import com.ptsl.schemas.Topics;
+import com.ptsl.gateway.push.PushSignature;
 import com.ptsl.schemas.avro.InvalidRecord;
+import com.ptsl.schemas.avro.RawPayTraceRecord;
+import com.ptsl.schemas.avro.RecordSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -210,12 +213,76 @@ class PipelineEndToEndTest {
         }
     }
 
+    @Test
+    void pushAndPollReportingTheSameTransactionGiveOneSlPayment() throws Exception {
+        List<SaleMade> sales = generator.makeSales(6);
+        awaitPaymentsFor(sales);
+        Set<String> ids = sales.stream().map(s -> Long.toString(s.transactionId())).collect(Collectors.toSet());
+        long duplicatesBefore = pipeline.processor().metrics().duplicatesDropped();
+
+        // The poller reports them again: with its checkpoint gone it re-publishes the whole window as POLL.
+        pipeline.stopGateway();
+        deleteRecursively(pipeline.gatewayStateDir());
+        pipeline.startGateway();
+        // A partner pushes the very records PayTrace exported, signed, as source PUSH.
+        Map<String, String> exported = new java.util.HashMap<>();
+        for (RawPayTraceRecord raw : rawRecords()) {
+            if (ids.contains(raw.getTransactionId())) {
+                exported.putIfAbsent(raw.getTransactionId(), raw.getJson());
+            }
+        }
+        assertThat(exported.keySet()).isEqualTo(ids);
+        for (String json : exported.values()) {
+            assertThat(push(json).statusCode()).as("push answer").isEqualTo(202);
+        }
+
+        await().atMost(DEADLINE).until(() -> {
+            Map<String, Set<RecordSource>> sources = new java.util.HashMap<>();
+            rawRecords().forEach(r -> sources.computeIfAbsent(r.getTransactionId(), k -> new java.util.HashSet<>()).add(r.getSource()));
+            return ids.stream().allMatch(id -> sources.getOrDefault(id, Set.of()).containsAll(Set.of(RecordSource.POLL, RecordSource.PUSH)));
+        });
+        await().atMost(DEADLINE).until(() -> pipeline.processor().metrics().duplicatesDropped() >= duplicatesBefore + 2L * ids.size());
+        Map<String, Long> perTransaction = pipeline.sl().queries().documents("PA").stream()
+                .collect(Collectors.groupingBy(ArDocRow::custOrdNbr, Collectors.counting()));
+        for (String id : ids) {
+            assertThat(perTransaction.get(id)).as("SL payment documents for PayTrace transaction %s", id).isEqualTo(1L);
+        }
+        assertEveryBatchBalanced();
+    }
+
+    private java.net.http.HttpResponse<String> push(String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        long now = java.time.Instant.now().getEpochSecond();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(pipeline.pushUrl() + "/v1/push/transactions"))
+                .header("Content-Type", "application/json")
+                .header(PushSignature.TIMESTAMP_HEADER, Long.toString(now))
+                .header(PushSignature.SIGNATURE_HEADER, PushSignature.header(pipeline.pushSecret(), now, body))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every committed record of the raw topic, decoded. */
+    private List<RawPayTraceRecord> rawRecords() {
+        List<RawPayTraceRecord> records = new ArrayList<>();
+        for (byte[] value : readAll(Topics.RAW_TRANSACTIONS.name())) {
+            try {
+                records.add(Topics.RAW_TRANSACTIONS.valueSerde().deserializer().deserialize(Topics.RAW_TRANSACTIONS.name(), value));
+            } catch (RuntimeException e) {
+                // the poison record another test writes on purpose
+            }
+        }
+        return records;
+    }
+
     /** Every value currently in a topic, as raw bytes, read to its end. */
     private List<byte[]> readAll(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-scan-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
