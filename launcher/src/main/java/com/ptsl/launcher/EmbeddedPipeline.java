@@ -4,6 +4,7 @@ import com.ptsl.gateway.GatewayConfig;
 import com.ptsl.gateway.GatewayService;
 import com.ptsl.kafka.embedded.EmbeddedKafkaCluster;
 import com.ptsl.kafka.embedded.KafkaCluster;
+import com.ptsl.launcher.scale.ScaledServices;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.processor.ProcessorConfig;
 import com.ptsl.processor.ProcessorService;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +43,18 @@ import java.util.function.Consumer;
  * <p>Used by {@code ptsl run} and by the end-to-end tests, which also stop and restart single
  * services through it. Services are started downstream first so that nothing waits on a missing
  * consumer, and stopped upstream first so that in-flight records drain into Kafka, not into the void.
+ *
+ * <p>With {@link Options#instances()} above 1 the stream processor and the sink run scaled out instead: that many
+ * instances of each, every one a separate JVM ({@link ScaledServices}); the gateway, the broker(s) and the sandboxes
+ * stay in this one. {@link #processor()} and {@link #sink()} are then null: their figures are on the instances'
+ * /metrics ({@link #adminUrls()}).
  */
 public final class EmbeddedPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Several JVMs starting at once on a small machine (each loads Kafka, Streams, RocksDB or JDBC) take longer. */
+    private static final Duration SCALED_READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Options options;
     private final KafkaCluster kafka;
@@ -54,15 +63,51 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private SinkService sink;
     private ProcessorService processor;
     private GatewayService gateway;
+    /** The processor and sink instances as child JVMs; null when they run in this JVM. */
+    private ScaledServices scaled;
     private boolean closed;
     /** The gateway's push receivers listen here; chosen once so the URL survives a gateway restart. */
     private final int pushPort = freePort();
     /** The push signing secret of this pipeline only: random per run, never printed. */
     private final String pushSecret = randomSecret();
 
-    /** What differs between a demo run and a test run. */
+    /**
+     * What differs between a demo run and a test run.
+     *
+     * @param instances instances of the stream processor and of the sink: 1 = both in this JVM; more = that many
+     *                  child JVMs of each over the same topics, at most the partitions of erp.commands (an instance
+     *                  beyond them would own nothing and never be ready)
+     * @param matchDeadline PROCESSOR_MATCH_DEADLINE_MS: {@link #MATCH_DEADLINE}, or longer than a failover when
+     *                  payments wait while instances may be killed (see {@link ScaledServices#FAILOVER_STALL})
+     * @param depositDelay PROCESSOR_DEPOSIT_DELAY_MS: at least the match deadline; {@link #DEPOSIT_DELAY}, or longer
+     *                  when a settlement cut-off may fall into a failover
+     */
     public record Options(int brokers, Path dataDir, boolean fileBackedSl, String slName, long gatewayPollMillis,
-                          SeedSpec seed) {
+                          SeedSpec seed, int instances, Duration matchDeadline, Duration depositDelay) {
+
+        public Options {
+            if (instances < 1 || instances > Topics.ERP_COMMANDS.partitions()) {
+                throw new IllegalArgumentException("instances must be 1 to " + Topics.ERP_COMMANDS.partitions()
+                        + " (the partitions of " + Topics.ERP_COMMANDS.name() + "), was " + instances);
+            }
+            if (matchDeadline == null || matchDeadline.isNegative() || matchDeadline.isZero()) {
+                throw new IllegalArgumentException("matchDeadline must be positive, was " + matchDeadline);
+            }
+            if (depositDelay == null || depositDelay.compareTo(matchDeadline) < 0) {
+                throw new IllegalArgumentException("depositDelay must be at least the match deadline " + matchDeadline
+                        + ", was " + depositDelay);
+            }
+        }
+
+        /** Everything in this JVM, with the demo's {@link #MATCH_DEADLINE} and {@link #DEPOSIT_DELAY}. */
+        public Options(int brokers, Path dataDir, boolean fileBackedSl, String slName, long gatewayPollMillis, SeedSpec seed) {
+            this(brokers, dataDir, fileBackedSl, slName, gatewayPollMillis, seed, 1, MATCH_DEADLINE, DEPOSIT_DELAY);
+        }
+
+        public Options withInstances(int n) {
+            return new Options(brokers, dataDir, fileBackedSl, slName, gatewayPollMillis, seed, n, matchDeadline, depositDelay);
+        }
+
         /** File-backed SL so the result can be inspected after the run; a 500 ms poll keeps the demo snappy. */
         public static Options forDemo(Path dataDir, int brokers) {
             return new Options(brokers, dataDir, true, "sl", 500, SeedSpec.defaults());
@@ -88,15 +133,39 @@ public final class EmbeddedPipeline implements AutoCloseable {
         this.kafka = EmbeddedKafkaCluster.start(options.brokers(), options.dataDir().resolve("kafka"));
         TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());
         progress.accept("starting PayTrace sandbox");
-        this.payTrace = PayTraceSandbox.start(SandboxConfig.defaults());
+        // The sandbox also plays the merchant's platform: it pushes each sale's record, signed, and Silent-Posts it,
+        // so a sale reaches the gateway at once and the poller is the backstop it is in production.
+        this.payTrace = PayTraceSandbox.start(SandboxConfig.defaults()
+                .withPush(URI.create(pushUrl() + "/v1/push/transactions"), pushSecret)
+                .withSilentPostUrl(URI.create(pushUrl() + "/v1/push/silent-post")));
         progress.accept("starting Dynamics SL sandbox");
         this.sl = (options.fileBackedSl() ? SlSandbox.fileBacked(options.dataDir().resolve("sl")) : SlSandbox.inMemory(options.slName()))
                 .seed(options.seed());
-        progress.accept("starting erp-sink, stream-processor, ingest-gateway");
-        startSink();
-        startProcessor();
-        startGateway();
-        awaitReady(READY_TIMEOUT);
+        try {
+            startServices(progress);
+        } catch (RuntimeException e) {
+            close(); // child JVMs in particular must not outlive a start that failed
+            throw e;
+        }
+    }
+
+    private void startServices(Consumer<String> progress) {
+        if (options.instances() > 1) {
+            progress.accept("starting " + options.instances() + " erp-sink and " + options.instances()
+                    + " stream-processor instances (separate JVMs), ingest-gateway");
+            // Another process reaches an in-memory SL through the sandbox's TCP endpoint; a file database's URL
+            // already does (AUTO_SERVER: this JVM, which opened it first, serves it to the others).
+            String childSlUrl = options.fileBackedSl() ? sl.jdbcUrl() : sl.serveTcp().jdbcUrl();
+            scaled = ScaledServices.start(options.instances(), environment(), childSlUrl, options.dataDir(), progress);
+            startGateway();
+            awaitReady(SCALED_READY_TIMEOUT);
+        } else {
+            progress.accept("starting erp-sink, stream-processor, ingest-gateway");
+            startSink();
+            startProcessor();
+            startGateway();
+            awaitReady(READY_TIMEOUT);
+        }
         progress.accept("waiting for stream-processor to index SL's open invoices");
         awaitFeedIndexed(READY_TIMEOUT);
     }
@@ -146,6 +215,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Map<String, String> notReady = new LinkedHashMap<>();
         do {
             notReady.clear();
+            if (scaled != null) {
+                scaled.requireRunning(); // an instance that exited will never answer: say why now
+            }
             adminUrls().forEach((service, url) -> {
                 try {
                     AdminClient.Answer r = client.readiness(url);
@@ -172,7 +244,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         throw new IllegalStateException("Services not ready after " + timeout.toSeconds() + " s: " + notReady);
     }
 
-    /** Each running service's admin URL ({@code /health/live}, {@code /health/ready}, {@code /metrics}), upstream first. */
+    /**
+     * Each running service's admin URL ({@code /health/live}, {@code /health/ready}, {@code /metrics}), upstream first;
+     * scaled out, one per running instance ({@code stream-processor-1}, ..., {@code erp-sink-1}, ...).
+     */
     public Map<String, String> adminUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
         if (gateway != null && gateway.adminUrl() != null) {
@@ -183,6 +258,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         if (sink != null && sink.adminUrl() != null) {
             urls.put("erp-sink", sink.adminUrl());
+        }
+        if (scaled != null) {
+            urls.putAll(scaled.adminUrls());
         }
         return urls;
     }
@@ -203,8 +281,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         env.put("GATEWAY_STATE_DIR", options.dataDir().resolve("gateway").toString());
         env.put("PROCESSOR_STATE_DIR", options.dataDir().resolve("streams").toString());
         // A demo run waits half a minute, not ten, for an invoice a payment names before it posts on account.
-        env.put("PROCESSOR_MATCH_DEADLINE_MS", Long.toString(MATCH_DEADLINE.toMillis()));
-        env.put("PROCESSOR_DEPOSIT_DELAY_MS", Long.toString(DEPOSIT_DELAY.toMillis()));
+        env.put("PROCESSOR_MATCH_DEADLINE_MS", Long.toString(options.matchDeadline().toMillis()));
+        env.put("PROCESSOR_DEPOSIT_DELAY_MS", Long.toString(options.depositDelay().toMillis()));
         env.put("SL_JDBC_URL", sl.jdbcUrl());
         env.put("SL_DB_USER", sl.user());
         env.put("SL_DB_PASSWORD", sl.password());
@@ -220,6 +298,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     public void startSink() {
+        requireInProcess();
         sink = new SinkService(SinkConfig.fromEnv(environment()));
         sink.start();
     }
@@ -231,6 +310,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     public void startProcessor() {
+        requireInProcess();
         processor = new ProcessorService(ProcessorConfig.fromEnv(environment()));
         processor.start();
     }
@@ -239,6 +319,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public void stopProcessor() {
         if (processor != null) {
             processor.close();
+        }
+    }
+
+    private void requireInProcess() {
+        if (scaled != null) {
+            throw new IllegalStateException("the processor and the sink run as " + options.instances()
+                    + " separate instances each; see scaled()");
         }
     }
 
@@ -301,6 +388,21 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return sink;
     }
 
+    /** The processor and sink instances when scaled out ({@link Options#instances()} above 1), else null. */
+    public ScaledServices scaled() {
+        return scaled;
+    }
+
+    /** How long a payment waits for the invoice it names in this pipeline. */
+    public Duration matchDeadline() {
+        return options.matchDeadline();
+    }
+
+    /** How long a settlement batch waits before it closes as an SL deposit in this pipeline. */
+    public Duration depositDelay() {
+        return options.depositDelay();
+    }
+
     public Path gatewayStateDir() {
         return options.dataDir().resolve("gateway");
     }
@@ -314,6 +416,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         closeQuietly("ingest-gateway", gateway);
         closeQuietly("stream-processor", processor);
         closeQuietly("erp-sink", sink);
+        closeQuietly("stream-processor and erp-sink instances", scaled);
         closeQuietly("PayTrace sandbox", payTrace);
         closeQuietly("SL sandbox", sl);
         closeQuietly("Kafka", kafka);

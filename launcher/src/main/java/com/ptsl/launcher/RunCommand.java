@@ -5,6 +5,10 @@ import com.ptsl.launcher.lifecycle.ChainOutcome;
 import com.ptsl.launcher.lifecycle.ChainPlan;
 import com.ptsl.launcher.lifecycle.LifecycleTraffic;
 import com.ptsl.launcher.reconcile.RunReconciliation;
+import com.ptsl.launcher.scale.FailoverDrill;
+import com.ptsl.launcher.scale.FailoverWaits;
+import com.ptsl.launcher.scale.ScaledServices;
+import com.ptsl.launcher.scale.ServiceInstance;
 import com.ptsl.launcher.traffic.AccuracyScore;
 import com.ptsl.launcher.traffic.Completion;
 import com.ptsl.launcher.traffic.GroundTruthFile;
@@ -17,9 +21,11 @@ import com.ptsl.schemas.avro.ReviewItem;
 import com.ptsl.service.admin.AdminClient;
 import com.ptsl.service.metrics.Scrape;
 import com.ptsl.sandbox.paytrace.TrafficGenerator;
+import com.ptsl.sandbox.paytrace.TrafficGenerator.SaleMade;
 import com.ptsl.reconciler.report.Report;
 import com.ptsl.sandbox.sl.OpenInvoice;
 import com.ptsl.sandbox.sl.SeedSpec;
+import com.ptsl.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -72,6 +79,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--brokers", defaultValue = "1", description = "Embedded Kafka brokers: 1 or 3 (default ${DEFAULT-VALUE}).")
     int brokers;
 
+    @Option(names = "--instances", defaultValue = "1", description = "Instances of stream-processor and of erp-sink, 1 to 6 "
+            + "(the partitions of erp.commands) (default ${DEFAULT-VALUE}: both in this JVM). More: each instance a separate JVM "
+            + "over the same topics (logs in <data-dir>/logs); the run shows how the partitions spread, kills one instance of "
+            + "each with SIGKILL half-way through the sales, shows the survivors taking over, and checks exactly-once held. "
+            + "Works with 1 broker; --brokers 3 is the production shape.")
+    int instances;
+
     @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka logs, the SL database and service state go; wiped at start (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -80,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
             + "on one machine.")
     long pollIntervalMillis;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every payment SL must get and every review item due (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every payment SL must get and every review item due "
+            + "(default ${DEFAULT-VALUE}; with --instances above 1 the failover's stall is added).")
     int timeoutSeconds;
 
     @Option(names = "--lifecycle", defaultValue = "2", description = "Lifecycle chains of each kind besides the sales (sale -> void, "
@@ -112,6 +127,8 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final PrintStream out = System.out;
+    /** --timeout, plus what a failover adds when instances are killed ({@link FailoverWaits}). */
+    private Duration outcomeWait;
     /** Counted down once every service is closed, so a Ctrl-C waits for a clean stop instead of cutting it off. */
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -122,6 +139,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (brokers != 1 && brokers != 3) {
             throw new ParameterException(spec.commandLine(), "--brokers must be 1 or 3, was " + brokers);
+        }
+        if (instances < 1 || instances > Topics.ERP_COMMANDS.partitions()) {
+            throw new ParameterException(spec.commandLine(), "--instances must be 1 to " + Topics.ERP_COMMANDS.partitions()
+                    + " (the partitions of " + Topics.ERP_COMMANDS.name() + "; an instance beyond them owns nothing), was " + instances);
         }
         if (!mix.equals("realistic") && !mix.equals("simple")) {
             throw new ParameterException(spec.commandLine(), "--mix must be realistic or simple, was " + mix);
@@ -145,18 +166,35 @@ final class RunCommand implements Callable<Integer> {
 
     private int runPipeline() throws Exception {
         Instant started = Instant.now();
+        FailoverWaits waits = FailoverWaits.of(instances, mix.equals("realistic") || lifecycle > 0,
+                settleEverySeconds > 0 || lifecycle > 0, EmbeddedPipeline.MATCH_DEADLINE, EmbeddedPipeline.DEPOSIT_DELAY);
+        outcomeWait = Duration.ofSeconds(timeoutSeconds).plus(waits.extraOutcomeWait());
         EmbeddedPipeline.Options demo = EmbeddedPipeline.Options.forDemo(dataDir, brokers);
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(demo.brokers(), demo.dataDir(), demo.fileBackedSl(),
-                demo.slName(), pollIntervalMillis, seedFor(sales, chainCount()));
+                demo.slName(), pollIntervalMillis, seedFor(sales, chainCount()), instances, waits.matchDeadline(),
+                waits.depositDelay());
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options, step -> out.println("[ptsl] " + step));
              TopicFollower<ErpResult, ErpResult> results = TopicFollower.results(pipeline.kafka().bootstrapServers());
-             TopicFollower<ReviewItem, String> reviews = TopicFollower.reviewReasons(pipeline.kafka().bootstrapServers())) {
+             TopicFollower<ReviewItem, String> reviews = TopicFollower.reviewReasons(pipeline.kafka().bootstrapServers());
+             FailoverDrill drill = pipeline.scaled() == null ? null
+                     : new FailoverDrill(pipeline.kafka().bootstrapServers(), pipeline.scaled(), line -> out.println("[ptsl] " + line))) {
             out.printf("[ptsl] up in %.1f s: Kafka %s, PayTrace sandbox %s, SL %s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0,
                     pipeline.kafka().bootstrapServers(), pipeline.payTrace().baseUrl(), pipeline.sl().jdbcUrl());
 
             pipeline.adminUrls().forEach((service, url) ->
-                    out.printf("[ptsl] %-16s %s/metrics  %s/health/ready%n", service, url, url));
+                    out.printf("[ptsl] %-18s %s/metrics  %s/health/ready%n", service, url, url));
+            if (drill != null) {
+                if (waits.stretched(EmbeddedPipeline.MATCH_DEADLINE, EmbeddedPipeline.DEPOSIT_DELAY)) {
+                    out.printf("[ptsl] waits stretched past a failover (%d s): payments wait %d s for their invoice (not %d s),"
+                                    + " deposits close %d s after their batch (not %d s), outcomes are awaited up to %d s%n",
+                            ScaledServices.FAILOVER_STALL.toSeconds(), waits.matchDeadline().toSeconds(),
+                            EmbeddedPipeline.MATCH_DEADLINE.toSeconds(), waits.depositDelay().toSeconds(),
+                            EmbeddedPipeline.DEPOSIT_DELAY.toSeconds(), outcomeWait.toSeconds());
+                }
+                printInstances(pipeline.scaled());
+                drill.showSpread();
+            }
 
             List<ChainPlan> chainPlans = ChainPlan.plan(lifecycle, chainInvoices(pipeline.sl().openInvoices(), chainCount()));
             Set<String> chainCustomers = chainPlans.stream().map(ChainPlan::custId).collect(Collectors.toSet());
@@ -172,24 +210,30 @@ final class RunCommand implements Callable<Integer> {
                 out.printf("[ptsl] PayTrace settles %s; SL's AR release runs %s%n",
                         settleEverySeconds > 0 ? "every " + settleEverySeconds + " s" : "when a chain needs it",
                         releaseEverySeconds > 0 ? "every " + releaseEverySeconds + " s" : "never (batches stay unreleased)");
-                truth = makeSales(pipeline, chainCustomers);
+                truth = makeSales(pipeline, chainCustomers, drill);
+                if (drill != null) {
+                    drill.killOneOfEach("after the sales"); // fewer than 2 sales: the kill comes now
+                }
                 groundTruth = GroundTruthFile.write(dataDir.resolve(GroundTruthFile.FILE_NAME), truth);
                 out.println("[ptsl] ground truth of " + truth.size() + " payments: " + groundTruth);
                 chains = runChains(pipeline, results, chainPlans);
                 Set<String> chainCommands = chains.stream().flatMap(c -> c.expectedCommands().stream()).collect(Collectors.toSet());
-                awaitOutcomes(pipeline, results, reviews, truth, chainCommands);
+                awaitOutcomes(pipeline, results, reviews, truth, chainCommands, drill != null);
                 pipeline.payTrace().stopSettlementSchedule();
+            }
+            if (drill != null) {
+                drill.awaitTakeover();
             }
 
             Set<String> transactions = truth.stream().map(GroundTruthRow::transactionId).collect(Collectors.toSet());
             AccuracyScore score = AccuracyScore.score(truth, SlPostings.read(pipeline.sl().queries(), transactions),
                     reviews.latest());
             RunSummary summary = RunSummary.collect(pipeline, mix, truth, groundTruth, score, results.latest(),
-                    scrapeAll(pipeline), chains);
+                    scrapeAll(pipeline), chains, drill == null ? List.of() : drill.summaryLines());
             summary.print(out);
             // Finance's view of the same run: every settlement batch closed as an SL deposit, then `ptsl reconcile`.
             Report reconciliation = RunReconciliation.afterRun(pipeline, started.atZone(pipeline.payTrace().config().merchantZone()),
-                    dataDir.resolve("reports"), EmbeddedPipeline.DEPOSIT_DELAY.plusSeconds(60), out);
+                    dataDir.resolve("reports"), pipeline.depositDelay().plusSeconds(60), out);
             boolean reconciled = reconciliation != null && !reconciliation.hasVariance();
             out.printf("[ptsl] reconciliation: %s%n", reconciliation == null ? "could not be made (see above)"
                     : reconciled ? "no variance" : "variance found (see the report)");
@@ -206,7 +250,8 @@ final class RunCommand implements Callable<Integer> {
                 stop.await();
                 out.println("[ptsl] stopping");
             }
-            return summary.invariantsHold() && reconciled ? 0 : 1;
+            // Scaled out, the run also demonstrates the takeover: survivors that never owned everything fail it.
+            return summary.invariantsHold() && reconciled && (drill == null || drill.tookOver()) ? 0 : 1;
         }
     }
 
@@ -245,7 +290,17 @@ final class RunCommand implements Callable<Integer> {
                 .limit(chains).toList();
     }
 
-    private List<GroundTruthRow> makeSales(EmbeddedPipeline pipeline, Set<String> chainCustomers) throws InterruptedException {
+    private void printInstances(ScaledServices scaled) {
+        for (ServiceInstance i : scaled.processors().instances()) {
+            out.printf("[ptsl] %-18s pid %d, state in %s-%d, log %s%n", i.name(), i.pid(), dataDir.resolve("streams"), i.number(), i.log());
+        }
+        for (ServiceInstance i : scaled.sinks().instances()) {
+            out.printf("[ptsl] %-18s pid %d, %s, log %s%n", i.name(), i.pid(), i.number() == 1 ? "runs the SL feed" : "no SL feed", i.log());
+        }
+    }
+
+    private List<GroundTruthRow> makeSales(EmbeddedPipeline pipeline, Set<String> chainCustomers, FailoverDrill drill)
+            throws InterruptedException {
         if (sales <= 0) {
             return List.of();
         }
@@ -256,14 +311,24 @@ final class RunCommand implements Callable<Integer> {
                 LocalDate.now(pipeline.payTrace().config().merchantZone()));
         out.println("[ptsl] payment mix (" + plan.name() + ", seed " + seed + "):");
         plan.formatTable().forEach(line -> out.println("[ptsl]   " + line));
-        long deadline = EmbeddedPipeline.MATCH_DEADLINE.toSeconds();
-        if (mix.equals("realistic") && timeoutSeconds < deadline + 10) {
+        long deadline = pipeline.matchDeadline().toSeconds();
+        if (mix.equals("realistic") && outcomeWait.toSeconds() < deadline + 10) {
             out.printf("[ptsl] note: --timeout %d s is hardly longer than the processor's match deadline (%d s): payments"
-                    + " nobody can be found for may not have their outcome in time%n", timeoutSeconds, deadline);
+                    + " nobody can be found for may not have their outcome in time%n", outcomeWait.toSeconds(), deadline);
         }
         TrafficGenerator generator = new TrafficGenerator(pipeline.payTrace().baseUrl(),
                 pipeline.payTrace().config().username(), pipeline.payTrace().config().password(), seed);
-        return new PaymentTraffic(generator::makeSale, pipeline.sl()::enterInvoice, rate,
+        // Scaled out: one instance of each service is killed once half the sales are made, while the pipeline is busy.
+        int killAt = Math.max(1, sales / 2);
+        AtomicInteger made = new AtomicInteger();
+        PaymentTraffic.Checkout checkout = request -> {
+            SaleMade sale = generator.makeSale(request);
+            if (drill != null && made.incrementAndGet() == killAt) {
+                drill.killOneOfEach("after sale " + killAt + " of " + sales);
+            }
+            return sale;
+        };
+        return new PaymentTraffic(checkout, pipeline.sl()::enterInvoice, rate,
                 step -> out.println("[ptsl] " + step)).run(plan.payments());
     }
 
@@ -279,7 +344,7 @@ final class RunCommand implements Callable<Integer> {
         LifecycleTraffic.Merchant merchant = LifecycleTraffic.merchant(generator, () -> pipeline.payTrace().settleNow(),
                 () -> pipeline.sl().releaseAll());
         List<ChainOutcome> outcomes = new LifecycleTraffic(merchant, id -> results.latest().containsKey(id),
-                step -> out.println("[ptsl] " + step)).run(plans, Duration.ofSeconds(timeoutSeconds));
+                step -> out.println("[ptsl] " + step)).run(plans, outcomeWait);
         outcomes.stream().filter(o -> o.problem() != null)
                 .forEach(o -> out.printf("[ptsl] lifecycle %s on %s: %s%n", o.plan().chain(), o.plan().invoiceRefNbr(), o.problem()));
         return outcomes;
@@ -292,10 +357,12 @@ final class RunCommand implements Callable<Integer> {
      */
     private void awaitOutcomes(EmbeddedPipeline pipeline, TopicFollower<ErpResult, ErpResult> results,
                                TopicFollower<ReviewItem, String> reviews,
-                               List<GroundTruthRow> truth, Set<String> chainCommands) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
-        // Once nothing has moved for longer than the processor's match deadline, nothing more is coming.
-        Duration quiet = EmbeddedPipeline.MATCH_DEADLINE.plusSeconds(15);
+                               List<GroundTruthRow> truth, Set<String> chainCommands, boolean killing)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(outcomeWait);
+        // Once nothing has moved for longer than the processor's match deadline, nothing more is coming; after a kill,
+        // the killed instances' partitions also stand still until the survivors take them over.
+        Duration quiet = pipeline.matchDeadline().plusSeconds(15).plus(killing ? FailoverDrill.TAKEOVER_DEADLINE : Duration.ZERO);
         Instant lastChange = Instant.now();
         Completion last = null;
         long lastChains = -1;
@@ -314,8 +381,7 @@ final class RunCommand implements Callable<Integer> {
                 out.printf("[ptsl] in SL: %d/%d payments, review items %d/%d, lifecycle results %d/%d (gateway published %d, "
                                 + "processor commands %d)%n",
                         now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected(), chainsSeen,
-                        chainCommands.size(), pipeline.gateway().metrics().recordsPublished(),
-                        pipeline.processor().metrics().commandsEmitted());
+                        chainCommands.size(), pipeline.gateway().metrics().recordsPublished(), processorCommands(pipeline));
             }
             Thread.sleep(250); // progress cadence of a console loop, bounded by the deadline above
             now = Completion.of(truth, TopicFollower.paymentResults(results.latest()), reviews.latest().keySet());
@@ -327,19 +393,45 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!now.done()) {
             out.printf("[ptsl] stopped waiting after %d s: %d of %d payments reached SL, %d of %d review items raised%n",
-                    Duration.between(deadline.minusSeconds(timeoutSeconds), Instant.now()).toSeconds(),
+                    Duration.between(deadline.minus(outcomeWait), Instant.now()).toSeconds(),
                     now.postingsSeen(), now.postingsExpected(), now.reviewsSeen(), now.reviewsExpected());
         }
     }
 
-    /** Every service's /metrics, read over HTTP like Prometheus does. */
+    /**
+     * Every service's /metrics, read over HTTP like Prometheus does. Scaled out, a service's figures are its instances'
+     * summed, a killed instance's as read just before the kill ({@link com.ptsl.launcher.scale.InstanceFleet#figures}).
+     */
     private static Map<String, Scrape> scrapeAll(EmbeddedPipeline pipeline) throws IOException, InterruptedException {
         AdminClient client = new AdminClient(null);
         Map<String, Scrape> scrapes = new LinkedHashMap<>();
+        ScaledServices scaled = pipeline.scaled();
+        Set<String> instances = scaled == null ? Set.of() : scaled.adminUrls().keySet();
         for (Map.Entry<String, String> e : pipeline.adminUrls().entrySet()) {
-            scrapes.put(e.getKey(), client.scrape(e.getValue()));
+            if (!instances.contains(e.getKey())) {
+                scrapes.put(e.getKey(), client.scrape(e.getValue()));
+            }
+        }
+        if (scaled != null) {
+            scrapes.put(scaled.processors().service(), scaled.processors().figures(client));
+            scrapes.put(scaled.sinks().service(), scaled.sinks().figures(client));
         }
         return scrapes;
+    }
+
+    /** ERP commands the processor emitted so far, for the progress line: its meter, or its instances' summed. */
+    private static long processorCommands(EmbeddedPipeline pipeline) {
+        if (pipeline.processor() != null) {
+            return pipeline.processor().metrics().commandsEmitted();
+        }
+        try {
+            return (long) pipeline.scaled().processors().figures(new AdminClient(null)).total("ptsl_processor_commands_total");
+        } catch (IOException e) {
+            return -1; // an instance is going away between two reads: the next line has it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

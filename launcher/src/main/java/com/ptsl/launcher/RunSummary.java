@@ -29,20 +29,24 @@ import java.util.stream.Collectors;
  * rather than against what the services claim, and the accuracy of the matching against the ground truth
  * written before the run was looked at. "Approved" in the invariants means what the ground truth says SL must
  * get: an approved payment whose customer SL knows (a payment nobody can be found for is reviewed, not posted).
+ *
+ * <p>Scaled out ({@code --instances}), the processor's and the sink's figures are their instances' summed, a killed
+ * instance's as it had them just before the kill; work it had not committed is done again by a survivor and counted
+ * again, so those counts may exceed the unique work. The invariants read SL, so they are exact either way.
  */
 record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
-                  long polled, long published, long pansScrubbed,
+                  long polled, Map<String, Long> publishedBySource, long pansScrubbed,
                   long duplicatesDropped, long invalid, long commands,
                   Map<String, Long> resultsByStatus,
                   int paDocuments, BigDecimal postedTotal, Map<String, Boolean> batchesBalanced,
                   Percentiles saleToSl, Percentiles gatewayToSl, Percentiles heldGatewayToSl,
                   long e2eObserved, long e2eWithinObjective,
                   Map<String, Boolean> invariants, String mix, Path groundTruth, AccuracyScore score,
-                  List<String> lifecycle, Map<String, Long> batchStatuses) {
+                  List<String> lifecycle, Map<String, Long> batchStatuses, List<String> scaleOut) {
 
     static RunSummary collect(EmbeddedPipeline pipeline, String mix, List<GroundTruthRow> truth, Path groundTruth,
                               AccuracyScore score, Map<String, ErpResult> results, Map<String, Scrape> scrapes,
-                              List<ChainOutcome> chains) {
+                              List<ChainOutcome> chains, List<String> scaleOut) {
         Map<String, GroundTruthRow> approvedSales = truth.stream().filter(GroundTruthRow::approved)
                 .collect(Collectors.toMap(GroundTruthRow::transactionId, Function.identity()));
         Set<String> declined = truth.stream().filter(r -> !r.approved())
@@ -117,7 +121,7 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
             }
         });
         return new RunSummary(truth.size(), approvedSales.size(), approvedTotal,
-                count(gw, "ptsl_gateway_records_read_total"), count(gw, "ptsl_gateway_records_published_total"),
+                count(gw, "ptsl_gateway_records_read_total"), bySource(gw),
                 count(gw, "ptsl_gateway_pans_scrubbed_total"),
                 count(proc, "ptsl_processor_duplicates_dropped_total"), count(proc, "ptsl_processor_invalid_records_total"),
                 count(proc, "ptsl_processor_commands_total"),
@@ -125,7 +129,14 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
                 postedTotal, balanced, Percentiles.of(saleToSl), Percentiles.of(gatewayToSl), Percentiles.of(heldGatewayToSl),
                 count(sink, "ptsl_e2e_gateway_to_sl_seconds_count"),
                 (long) sink.total("ptsl_e2e_gateway_to_sl_seconds_bucket", "le", "1.0"), invariants,
-                mix, groundTruth, score, lifecycle.lines(), batchStatuses(pipeline, truth, chains));
+                mix, groundTruth, score, lifecycle.lines(), batchStatuses(pipeline, truth, chains), List.copyOf(scaleOut));
+    }
+
+    /** Records the gateway published, by how they came in (PUSH, SILENT_POST, POLL). */
+    private static Map<String, Long> bySource(Scrape gateway) {
+        Map<String, Long> bySource = new TreeMap<>();
+        gateway.by("ptsl_gateway_records_published_total", "source").forEach((source, n) -> bySource.put(source, n.longValue()));
+        return bySource;
     }
 
     /**
@@ -184,9 +195,16 @@ record RunSummary(int salesMade, long approved, BigDecimal approvedTotal,
         out.printf("  sales made in the PayTrace sandbox   %d (approved %d, total %s; %s mix)%n", salesMade, approved,
                 approvedTotal.toPlainString(), mix);
         out.printf("  ground truth                         %s%n", groundTruth);
-        out.printf("  records polled by ingest-gateway     %d (published to Kafka %d, PANs scrubbed %d)%n", polled, published, pansScrubbed);
+        long published = publishedBySource.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("  records read by ingest-gateway polls %d; published to Kafka %d %s, PANs scrubbed %d%n", polled, published,
+                publishedBySource, pansScrubbed);
         out.printf("  stream-processor                     %d duplicates dropped, %d invalid, %d ERP commands%n", duplicatesDropped, invalid, commands);
         out.printf("  erp-sink results                     %s%n", resultsByStatus);
+        if (!scaleOut.isEmpty()) {
+            out.println("  scale-out (processor and sink figures above: summed over instances, a killed one's as of the kill;");
+            out.println("             work it had not committed was redone by a survivor and is counted twice):");
+            scaleOut.forEach(line -> out.println("    " + line));
+        }
         out.printf("  SL payment documents (PA) written    %d, total %s, in %d batch(es) %s%n",
                 paDocuments, postedTotal.toPlainString(), batchesBalanced.size(), batchesBalanced.keySet());
         out.printf("  SL batches of the run by status       %s (B awaits SL's release, U released by the sandbox's pp_08400)%n",

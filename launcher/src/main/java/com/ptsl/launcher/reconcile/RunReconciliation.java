@@ -47,7 +47,7 @@ public final class RunReconciliation {
         pipeline.payTrace().settleNow();
         int next = pipeline.payTrace().nextBatchNumber();
         out.printf("[ptsl] PayTrace's last cut-off: %d settlement batches; each closes as an SL deposit %d s after the"
-                + " gateway reports it%n", next - first, EmbeddedPipeline.DEPOSIT_DELAY.toSeconds());
+                + " gateway reports it%n", next - first, pipeline.depositDelay().toSeconds());
         int recorded = DepositsClosed.await(pipeline.sl(), first, next, timeout, line -> out.println("[ptsl] " + line));
         if (recorded < next - first) {
             out.printf("[ptsl] only %d of %d settlement batches reached SL within %d s: the reconciliation will show the"
