@@ -1,25 +1,30 @@
 package com.ptsl.launcher;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 
-/** Nearest-rank percentiles of a finished run's latencies; exact and small, so no histogram needed. */
-record Percentiles(int count, long p50, long p99, long max) {
+/**
+ * Nearest-rank percentiles of a finished run's latencies, exact and small, so no histogram is needed: the p-th
+ * percentile is the smallest sample with at least p % of all samples at or below it. Used by the run summary and by
+ * {@code ptsl bench} (which needs p99.9 of thousands of events).
+ */
+public record Percentiles(int count, long p50, long p99, long p999, long max) {
 
-    static Percentiles of(Collection<Long> samples) {
-        if (samples.isEmpty()) {
-            return new Percentiles(0, 0, 0, 0);
+    public static Percentiles of(Collection<Long> samples) {
+        long[] sorted = samples.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return new Percentiles(0, 0, 0, 0, 0);
         }
-        List<Long> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        return new Percentiles(sorted.size(), rank(sorted, 50), rank(sorted, 99), sorted.get(sorted.size() - 1));
+        return new Percentiles(sorted.length, rank(sorted, 50), rank(sorted, 99), rank(sorted, 99.9), sorted[sorted.length - 1]);
     }
 
-    private static long rank(List<Long> sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index));
+    /** Index ceil(p/100 × n) − 1 of the sorted samples; computed in thousandths so 99.9 % of 1000 is rank 999. */
+    static long rank(long[] sorted, double percentile) {
+        long perMille = Math.round(percentile * 10);
+        long rank = (perMille * sorted.length + 999) / 1000; // ceil(perMille × n / 1000), in integers
+        int index = (int) Math.max(0, rank - 1);
+        return sorted[Math.min(index, sorted.length - 1)];
     }
 
     String format() {

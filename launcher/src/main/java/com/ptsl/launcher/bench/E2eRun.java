@@ -1,5 +1,6 @@
 package com.ptsl.launcher.bench;
 
+import com.ptsl.launcher.Percentiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.ResultStatus;
@@ -32,7 +33,7 @@ final class E2eRun {
 
     /** What one rate gave. */
     record RateResult(int rate, int planned, int acked, int overloaded, int failed, String firstFailure, double achievedRate,
-                      long lateP99Micros, LatencyPercentiles latency, int missing, double drainSeconds) {
+                      long lateP99Micros, Percentiles latency, int missing, double drainSeconds) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,7 +128,7 @@ final class E2eRun {
             Map<String, Long> latencies = awaitCommitted(rate, acked);
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             return new RateResult(rate, planned, acked.size(), overloaded.get(), failed.get(), firstFailure.get(), achieved,
-                    lateP99Micros(lateNanos), LatencyPercentiles.of(latencies.values()), acked.size() - latencies.size(), drainSeconds);
+                    lateP99Micros(lateNanos), Percentiles.of(latencies.values()), acked.size() - latencies.size(), drainSeconds);
         } finally {
             for (Thread t : threads) {
                 t.interrupt();
@@ -194,7 +195,7 @@ final class E2eRun {
         for (long l : lateNanos) {
             micros.add(l / 1_000);
         }
-        return LatencyPercentiles.of(micros).p99();
+        return Percentiles.of(micros).p99();
     }
 
     /** The rows of one rate: p50, p99, p99.9 (the p99 at 500/s beside its goal), and the rate actually pushed. */

@@ -1,5 +1,6 @@
 package com.ptsl.launcher.bench;
 
+import com.ptsl.launcher.Percentiles;
 import com.ptsl.schemas.avro.ErpResult;
 import com.ptsl.schemas.avro.ResultStatus;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class E2eRunTest {
 
     @Test
     void a_rate_gives_p50_p99_p999_and_the_rate_pushed_and_only_the_goal_rate_carries_the_goal() {
-        LatencyPercentiles latency = new LatencyPercentiles(7_500, 80, 420, 610, 700);
+        Percentiles latency = new Percentiles(7_500, 80, 420, 610, 700);
         E2eRun.RateResult at500 = new E2eRun.RateResult(500, 7_500, 7_500, 0, 0, null, 499.0, 900, latency, 0, 1.5);
         E2eRun.RateResult at100 = new E2eRun.RateResult(100, 1_500, 1_500, 2, 0, null, 100.0, 300, latency, 0, 1.0);
 
@@ -62,7 +63,7 @@ class E2eRunTest {
     void a_rate_with_no_committed_payment_is_three_failed_rows_saying_why() {
         E2eRun.RateResult none = new E2eRun.RateResult(1_000, 15_000, 0, 0, 15_000,
                 "connection refused at http://127.0.0.1:1/v1/push/transactions", 990.0, 500,
-                LatencyPercentiles.of(List.of()), 0, 0);
+                Percentiles.of(List.of()), 0, 0);
 
         List<BenchRow> rows = E2eRun.rows(none, 500, 500);
 

@@ -1,4 +1,4 @@
-package com.ptsl.launcher.bench;
+package com.ptsl.launcher;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,21 +10,21 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nearest-rank percentiles: the smallest sample with at least p % of the samples at or below it. */
-class LatencyPercentilesTest {
+class PercentilesTest {
 
     @Test
     void a_thousand_samples_1_to_1000_in_any_order() {
         List<Long> samples = new ArrayList<>(LongStream.rangeClosed(1, 1000).boxed().toList());
         Collections.shuffle(samples, new java.util.Random(3));
 
-        LatencyPercentiles p = LatencyPercentiles.of(samples);
+        Percentiles p = Percentiles.of(samples);
 
-        assertThat(p).isEqualTo(new LatencyPercentiles(1000, 500, 990, 999, 1000));
+        assertThat(p).isEqualTo(new Percentiles(1000, 500, 990, 999, 1000));
     }
 
     @Test
     void with_fewer_than_a_thousand_samples_p999_is_the_largest() {
-        LatencyPercentiles p = LatencyPercentiles.of(LongStream.rangeClosed(1, 10).boxed().toList());
+        Percentiles p = Percentiles.of(LongStream.rangeClosed(1, 10).boxed().toList());
 
         assertThat(p.p50()).isEqualTo(5);
         assertThat(p.p99()).isEqualTo(10);
@@ -39,7 +39,7 @@ class LatencyPercentilesTest {
         samples.add(70L);
         samples.add(5_000L);
 
-        LatencyPercentiles p = LatencyPercentiles.of(samples);
+        Percentiles p = Percentiles.of(samples);
 
         assertThat(p.p99()).isEqualTo(40);
         assertThat(p.p999()).isEqualTo(60); // rank ceil(0.999 × 2000) = 1998
@@ -48,7 +48,7 @@ class LatencyPercentilesTest {
 
     @Test
     void no_samples_are_zeros_with_count_zero() {
-        assertThat(LatencyPercentiles.of(List.of())).isEqualTo(new LatencyPercentiles(0, 0, 0, 0, 0));
-        assertThat(LatencyPercentiles.of(List.of(7L))).isEqualTo(new LatencyPercentiles(1, 7, 7, 7, 7));
+        assertThat(Percentiles.of(List.of())).isEqualTo(new Percentiles(0, 0, 0, 0, 0));
+        assertThat(Percentiles.of(List.of(7L))).isEqualTo(new Percentiles(1, 7, 7, 7, 7));
     }
 }
