@@ -15,6 +15,7 @@ import com.ptsl.sink.posting.GlRule;
 import com.ptsl.sink.posting.GlRules;
 import com.ptsl.sink.posting.PostingSettings;
 import com.ptsl.sink.posting.RefundPolicy;
+import com.ptsl.sink.posting.SlWriter;
 import com.ptsl.sink.sql.dialect.SqlDialect;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ import java.util.Objects;
 public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl, String dbUser, String dbPassword,
                          PostingSettings posting, int maxPollRecords, int maxPollIntervalMs, int lockTimeoutMs,
                          FeedSettings feed, AdminConfig admin, BackoffSettings retry, WebhookSettings webhook,
-                         DepositSettings deposits) {
+                         DepositSettings deposits, Duration slReread) {
 
     /** Prometheus scrapes the sink here unless ADMIN_PORT says otherwise. */
     public static final int DEFAULT_ADMIN_PORT = 8083;
@@ -68,8 +69,14 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     static final Variable SL_PROG = Variable.of("SL_PROG", "PTSL",
             "program id written to Crtd_Prog/LUpd_Prog; marks the integration's batches (max 8)");
     static final Variable SL_USER = Variable.of("SL_USER", "PTSL", "user id written to Crtd_User/LUpd_User (max 10)");
-    static final Variable SINK_MAX_POLL_RECORDS = Variable.of("SINK_MAX_POLL_RECORDS", "200",
-            "commands per poll, i.e. per SQL transaction");
+    static final Variable SINK_MAX_POLL_RECORDS = Variable.of("SINK_MAX_POLL_RECORDS", "1000",
+            "commands per poll, i.e. per SQL transaction (their SL rows are sent as JDBC batches)");
+    static final Variable SINK_SL_REREAD_MS = Variable.of("SINK_SL_REREAD_MS", Long.toString(SlWriter.DEFAULT_REREAD.toMillis()),
+            "longest time the sink relies on what its last transactions knew of SL (the open payment batch's totals and next"
+                    + " BatSeq, an invoice's pending applications) before summing it from SL again; what it checks every transaction"
+                    + " (the Batch and invoice rows, documents added to or removed from the batch, ARTran lines written by anyone"
+                    + " else) is seen at once anyway;"
+                    + " 0 = sum in every transaction");
     static final Variable SINK_MAX_POLL_INTERVAL_MS = Variable.of("SINK_MAX_POLL_INTERVAL_MS", "300000",
             "Kafka max.poll.interval.ms: how long one poll batch may take");
     static final Variable SL_LOCK_TIMEOUT_MS = Variable.of("SL_LOCK_TIMEOUT_MS", "10000",
@@ -108,6 +115,10 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         retry = retry == null ? BackoffSettings.STANDARD : retry;
         webhook = webhook == null ? WebhookSettings.DISABLED : webhook;
         deposits = deposits == null ? DepositSettings.DEFAULT : deposits;
+        slReread = slReread == null ? SlWriter.DEFAULT_REREAD : slReread;
+        if (slReread.isNegative()) {
+            throw new IllegalArgumentException("SINK_SL_REREAD_MS must not be negative, was " + slReread.toMillis());
+        }
     }
 
     public static SinkConfig fromEnv(Map<String, String> environment) {
@@ -126,7 +137,8 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
         return new SinkConfig(env.text(KAFKA_BOOTSTRAP_SERVERS), env.text(SINK_GROUP_ID), env.text(SL_JDBC_URL),
                 env.text(SL_DB_USER), env.text(SL_DB_PASSWORD), posting, env.positiveInt(SINK_MAX_POLL_RECORDS),
                 env.positiveInt(SINK_MAX_POLL_INTERVAL_MS), env.positiveInt(SL_LOCK_TIMEOUT_MS), feed,
-                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT), retry(env), WebhookSettings.fromEnv(env), deposits(env));
+                AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT), retry(env), WebhookSettings.fromEnv(env), deposits(env),
+                Duration.ofMillis(env.longValue(SINK_SL_REREAD_MS, 0, Duration.ofDays(1).toMillis())));
     }
 
     private static DepositSettings deposits(Env env) {
@@ -149,47 +161,47 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
     /** A copy with another consumer group (tests, side-by-side instances). */
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(bootstrapServers, newGroupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, deposits);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, deposits, slReread);
     }
 
     public SinkConfig withMaxPollIntervalMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords, millis,
-                lockTimeoutMs, feed, admin, retry, webhook, deposits);
+                lockTimeoutMs, feed, admin, retry, webhook, deposits, slReread);
     }
 
     public SinkConfig withLockTimeoutMs(int millis) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, millis, feed, admin, retry, webhook, deposits);
+                maxPollIntervalMs, millis, feed, admin, retry, webhook, deposits, slReread);
     }
 
     /** A copy with other admin endpoints, e.g. {@link AdminConfig#ephemeral()} for tests and the launcher. */
     public SinkConfig withAdmin(AdminConfig newAdmin) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin, retry, webhook, deposits);
+                maxPollIntervalMs, lockTimeoutMs, feed, newAdmin, retry, webhook, deposits, slReread);
     }
 
     /** A copy with other feed settings (tests: a short sweep interval, the feed off). */
     public SinkConfig withFeed(FeedSettings newFeed) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, newFeed, admin, retry, webhook, deposits);
+                maxPollIntervalMs, lockTimeoutMs, newFeed, admin, retry, webhook, deposits, slReread);
     }
 
     /** A copy with another backoff after transient errors (tests: a wait longer than max.poll.interval.ms). */
     public SinkConfig withRetry(BackoffSettings newRetry) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, newRetry, webhook, deposits);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, newRetry, webhook, deposits, slReread);
     }
 
     /** A copy with another outbound webhook (tests, the launcher). */
     public SinkConfig withWebhook(WebhookSettings newWebhook) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, newWebhook, deposits);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, newWebhook, deposits, slReread);
     }
 
     /** A copy with other deposit settings (tests: a fee account, a batch status). */
     public SinkConfig withDeposits(DepositSettings newDeposits) {
         return new SinkConfig(bootstrapServers, groupId, jdbcUrl, dbUser, dbPassword, posting, maxPollRecords,
-                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, newDeposits);
+                maxPollIntervalMs, lockTimeoutMs, feed, admin, retry, webhook, newDeposits, slReread);
     }
 
     public static String help() {
@@ -204,7 +216,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "(none)" : "***") + ", posting=" + posting
                 + ", maxPollRecords=" + maxPollRecords + ", maxPollIntervalMs=" + maxPollIntervalMs + ", lockTimeoutMs=" + lockTimeoutMs
                 + ", feed=" + feed + ", admin=" + admin + ", retry=" + retry + ", webhook=" + webhook + ", deposits=" + deposits
-                + "}";
+                + ", slRereadMs=" + slReread.toMillis() + "}";
     }
 
     /** The JDBC URL with any password it carries replaced, for logs and error messages. */
@@ -217,7 +229,7 @@ public record SinkConfig(String bootstrapServers, String groupId, String jdbcUrl
                 SL_DB_PASSWORD, SL_CPNY_ID, SL_CARD_CASH_ACCT, SL_CARD_CASH_SUB, SL_ACH_CASH_ACCT, SL_ACH_CASH_SUB,
                 SL_GL_RULES, SL_REFUND_ACCT, SL_REFUND_SUB, SL_REFUND_POLICY,
                 SL_BATCH_STATUS, SL_DEPOSIT_BATCH_STATUS, SL_DEPOSIT_FEE_ACCT, SL_DEPOSIT_FEE_SUB, SL_PROG, SL_USER,
-                SINK_MAX_POLL_RECORDS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
+                SINK_MAX_POLL_RECORDS, SINK_SL_REREAD_MS, SINK_MAX_POLL_INTERVAL_MS, SL_LOCK_TIMEOUT_MS,
                 SINK_FEED_ENABLED, SINK_FEED_INTERVAL, SINK_FEED_SWEEP_INTERVAL, SINK_FEED_VAULT_FIELD));
         all.addAll(List.of(SINK_RETRY_INITIAL_MS, SINK_RETRY_MAX_MS));
         all.addAll(WebhookSettings.VARIABLES);

@@ -55,6 +55,9 @@ final class SinkLoop implements Runnable {
     private static final int OUTBOX_CHUNK = 500;
     private static final int OUTBOX_MAX_ROUNDS = 200;
     private static final String CLOSE_DEPOSIT = "CloseDeposit";
+    /** The producer's delivery timeout: by then every record is acknowledged or failed. */
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+    private static final Duration STOP_ACK_WAIT = Duration.ofSeconds(2);
 
     private final SinkConfig config;
     private final SinkMetrics metrics;
@@ -69,6 +72,15 @@ final class SinkLoop implements Runnable {
 
     /** Duplicate results are not in the outbox (the ledger has one row per commandId); kept here until sent. */
     private final List<ErpResult> unsentDuplicates = new ArrayList<>();
+    /**
+     * The last committed batch's results and dead letters: handed to the producer, acknowledgements not awaited yet. They
+     * are awaited just before the next poll batch, which then marks them sent in its own transaction, so the sink applies
+     * batch n + 1 while the broker takes the results of batch n.
+     */
+    private InFlight inFlight;
+    /** Outbox rows Kafka acknowledged whose ResultSent/Sent = 1 is not committed yet (again, after a rollback). */
+    private final List<String> ackedResults = new ArrayList<>();
+    private final List<DeadLetterRow> ackedDeadLetters = new ArrayList<>();
     private boolean outboxDirty = true;
     private List<KafkaClientMetrics> clientMetrics = List.of();
 
@@ -115,17 +127,22 @@ final class SinkLoop implements Runnable {
             OffsetStore offsetStore = new OffsetStore(database.dialect(), config.groupId());
             Outbox outbox = new Outbox(new CommandLedger(database.dialect()), new DeadLetterStore(database.dialect()),
                     new DepositReviewOutbox(database.dialect()));
-            SlWriter writer = new SlWriter(database.dialect(), config.posting(), config.deposits());
+            SlWriter writer = new SlWriter(database.dialect(), config.posting(), config.deposits(), config.slReread());
             PollBatchApplier applier = new PollBatchApplier(database.dialect(), writer, outbox.ledger(), outbox.deadLetters(), offsetStore);
             if (!prepare(database, writer, outbox, publisher)) {
                 return;
             }
             PartitionOffsets offsets = new PartitionOffsets(kafka, database, offsetStore);
-            kafka.subscribe(List.of(commands.name()), new LaggingRebalanceListener(offsets, metrics.lag()));
+            // Another instance may have posted for the customers of a partition this one gains (or had): what the payment
+            // batches remember of SL is read again.
+            kafka.subscribe(List.of(commands.name()), new LaggingRebalanceListener(offsets, metrics.lag(), writer::forgetRemembered));
             LOG.info("erp-sink consuming {} as group {} into SL ({})", commands.name(), config.groupId(), database.dialect().name());
             while (!stopping) {
                 step(kafka, database, offsets, applier, outbox, publisher);
             }
+            // What the last batch sent: if Kafka acknowledged it within a moment, its rows are marked sent now rather than
+            // published again at the next start.
+            markAckedOnItsOwn(database, outbox, STOP_ACK_WAIT);
         } catch (RuntimeException e) {
             fatalError = e.toString();
             LOG.error("erp-sink stopped by an unexpected error", e);
@@ -175,6 +192,7 @@ final class SinkLoop implements Runnable {
                 backOffPaused(kafka, offsets, backoff.next());
             }
             if (outboxDirty) {
+                markAckedOnItsOwn(database, outbox);
                 publishOutbox(database, outbox, publisher);
             }
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL_TIMEOUT);
@@ -182,12 +200,17 @@ final class SinkLoop implements Runnable {
             metrics.lag().update(kafka);
             List<PartitionOffsets.Range> ranges = offsets.ranges();
             if (ranges.isEmpty()) {
+                // Nothing to apply: what the last batch sent is marked in a transaction of its own.
+                markAckedOnItsOwn(database, outbox);
                 return;
             }
             List<ConsumerRecord<String, byte[]>> records = inRanges(polled, ranges);
             Connection connection = database.connection();
+            awaitInFlight();
             long started = System.nanoTime();
-            PollBatchApplier.Committed committed = applier.apply(connection, records, ranges);
+            PollBatchApplier.Committed committed = applier.apply(connection, records, ranges, c -> markAcked(c, outbox));
+            ackedResults.clear();
+            ackedDeadLetters.clear();
             long transactionNanos = System.nanoTime() - started;
             offsets.advance(ranges);
             backoff.reset();
@@ -229,32 +252,105 @@ final class SinkLoop implements Runnable {
         return out;
     }
 
-    /** After the commit: send the batch's results and dead letters, wait for the acks, then mark their rows sent. */
+    /**
+     * After the commit: the batch's results (and any duplicates left unsent) and dead letters are handed to the producer;
+     * their acknowledgements are awaited before the next batch ({@link #awaitInFlight}) and their rows marked sent in its
+     * transaction. A batch that recorded a deposit waits for them at once, then publishes the deposits' review items.
+     */
     private void publish(SlDatabase database, Outbox outbox, ResultPublisher publisher, PollBatchApplier.Committed c) {
+        List<ErpResult> duplicates = new ArrayList<>(unsentDuplicates);
+        duplicates.addAll(c.duplicateResults());
         List<ErpResult> all = new ArrayList<>(unsentDuplicates);
         all.addAll(c.ledgerResults());
         all.addAll(c.duplicateResults());
         try {
-            publisher.publish(all, c.deadLetters());
-            metrics.published(all.size());
-            metrics.deadLettersPublished(c.deadLetters().size());
+            ResultPublisher.Sent sent = publisher.send(all, c.deadLetters());
             unsentDuplicates.clear();
+            inFlight = new InFlight(sent, c.ledgerResults().stream().map(ErpResult::getCommandId).toList(), c.deadLetters(), duplicates,
+                    all.size());
+        } catch (ResultPublisher.PublishException e) {
+            failedToPublish(duplicates, e);
+            return;
+        }
+        if (c.ledgerResults().stream().anyMatch(r -> CLOSE_DEPOSIT.equals(r.getCommandType()))) {
+            try {
+                markAckedOnItsOwn(database, outbox);
+                publishDepositReviews(database.connection(), outbox, publisher);
+            } catch (ResultPublisher.PublishException | SQLException e) {
+                database.rollbackQuietly();
+                metrics.publishFailed();
+                outboxDirty = true;
+                LOG.warn("Deposit review items of a committed batch not published yet ({}); will retry from PTSL_Deposit", e.toString());
+            }
+        }
+    }
+
+    /** Results and dead letters sent after a commit, not yet known to be acknowledged. */
+    private record InFlight(ResultPublisher.Sent sent, List<String> ledgerIds, List<DeadLetterRow> deadLetters,
+                            List<ErpResult> duplicates, int records) {
+    }
+
+    /**
+     * Waits for the acknowledgements of what the last batch sent: acknowledged rows join those to mark sent; a failure
+     * leaves them unsent in their tables (published again from there) and the duplicates in memory.
+     */
+    private void awaitInFlight() {
+        awaitInFlight(ACK_WAIT);
+    }
+
+    private void awaitInFlight(Duration limit) {
+        InFlight f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.sent().await(limit);
+        } catch (ResultPublisher.PublishException e) {
+            failedToPublish(f.duplicates(), e);
+            return;
+        }
+        metrics.published(f.records());
+        metrics.deadLettersPublished(f.deadLetters().size());
+        ackedResults.addAll(f.ledgerIds());
+        ackedDeadLetters.addAll(f.deadLetters());
+    }
+
+    private void failedToPublish(List<ErpResult> duplicates, ResultPublisher.PublishException e) {
+        // The SL transaction is committed; results and dead letters wait in their tables (unsent) for the next attempt.
+        metrics.publishFailed();
+        outboxDirty = true;
+        if (unsentDuplicates.size() < 10_000) {
+            unsentDuplicates.addAll(duplicates);
+        }
+        LOG.warn("Results of a committed batch not published yet ({}); will retry from the ledger", e.toString());
+    }
+
+    /** ResultSent = 1 / Sent = 1 for what Kafka acknowledged, in the caller's transaction. */
+    private void markAcked(Connection conn, Outbox outbox) throws SQLException {
+        outbox.ledger().markSent(conn, ackedResults);
+        outbox.deadLetters().markSent(conn, ackedDeadLetters);
+    }
+
+    /** Awaits what is in flight and marks what was acknowledged in a transaction of its own; a failure is retried later. */
+    private void markAckedOnItsOwn(SlDatabase database, Outbox outbox) {
+        markAckedOnItsOwn(database, outbox, ACK_WAIT);
+    }
+
+    private void markAckedOnItsOwn(SlDatabase database, Outbox outbox, Duration ackWait) {
+        awaitInFlight(ackWait);
+        if (ackedResults.isEmpty() && ackedDeadLetters.isEmpty()) {
+            return;
+        }
+        try {
             Connection conn = database.connection();
-            outbox.ledger().markSent(conn, c.ledgerResults().stream().map(ErpResult::getCommandId).toList());
-            outbox.deadLetters().markSent(conn, c.deadLetters());
+            markAcked(conn, outbox);
             conn.commit();
-            if (c.ledgerResults().stream().anyMatch(r -> CLOSE_DEPOSIT.equals(r.getCommandType()))) {
-                publishDepositReviews(conn, outbox, publisher);
-            }
-        } catch (ResultPublisher.PublishException | SQLException e) {
-            // The SL transaction is committed; results and dead letters wait in their tables (unsent) for the next attempt.
-            metrics.publishFailed();
+            ackedResults.clear();
+            ackedDeadLetters.clear();
+        } catch (SQLException e) {
             database.rollbackQuietly();
-            outboxDirty = true;
-            if (unsentDuplicates.size() < 10_000) {
-                unsentDuplicates.addAll(c.duplicateResults());
-            }
-            LOG.warn("Results of a committed batch not published yet ({}); will retry from the ledger", e.toString());
+            LOG.warn("Could not mark acknowledged results sent yet ({}); will try again", e.toString());
         }
     }
 

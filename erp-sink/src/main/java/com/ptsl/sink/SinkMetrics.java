@@ -46,6 +46,7 @@ public final class SinkMetrics implements FeedMetrics {
     private final Counter documentsWritten;
     private final Counter transientRetries;
     private final Counter zombieFences;
+    private final Counter batchFallbacks;
     private final Counter resultsPublished;
     private final Counter resultPublishFailures;
     private final Map<DeadLetterRow.Kind, Counter> deadLetters = new EnumMap<>(DeadLetterRow.Kind.class);
@@ -86,6 +87,10 @@ public final class SinkMetrics implements FeedMetrics {
                 .register(registry);
         zombieFences = Counter.builder("ptsl.sink.zombie.fences")
                 .description("commits refused because another consumer had moved the offset stored in SL (this instance was a zombie)")
+                .register(registry);
+        batchFallbacks = Counter.builder("ptsl.sink.batch.fallbacks")
+                .description("poll batches whose JDBC batch failed (an SQL error no single command explains): rolled back and "
+                        + "applied again one command at a time, each under its own savepoint")
                 .register(registry);
         resultsPublished = Counter.builder("ptsl.sink.results.published")
                 .description("ErpResults acknowledged by Kafka on erp.results (at least once: a re-sent outbox row counts again)")
@@ -240,6 +245,9 @@ public final class SinkMetrics implements FeedMetrics {
         redrivesApplied.increment(c.redrives().applied());
         redrivesRejected.increment(c.redrives().rejected());
         redrivesIgnored.increment(c.redrives().ignored());
+        if (c.fellBack()) {
+            batchFallbacks.increment();
+        }
         applied.increment(c.applied());
         duplicates.increment(c.duplicateResults().size());
         rejected.increment(c.rejected());
@@ -366,6 +374,11 @@ public final class SinkMetrics implements FeedMetrics {
     /** Commits refused because another consumer had moved the stored offset (this instance was a zombie). */
     public long zombieFences() {
         return (long) zombieFences.count();
+    }
+
+    /** Poll batches re-applied one command at a time after their JDBC batch failed. */
+    public long batchFallbacks() {
+        return (long) batchFallbacks.count();
     }
 
     public long resultsPublished() {

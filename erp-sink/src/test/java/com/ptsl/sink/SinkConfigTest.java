@@ -32,7 +32,8 @@ class SinkConfigTest {
 
         assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.groupId()).isEqualTo("ptsl-erp-sink");
-        assertThat(config.maxPollRecords()).isEqualTo(200);
+        assertThat(config.maxPollRecords()).isEqualTo(1000);
+        assertThat(config.slReread()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.posting().cpnyId()).isEqualTo("PTSL");
         assertThat(config.posting().cardCash().acct()).isEqualTo("1010");
         assertThat(config.posting().cardCash().sub()).isEqualTo("00-000-00");
@@ -68,6 +69,18 @@ class SinkConfigTest {
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_INTERVAL_MS", "PT1S"))).hasMessageStartingWith("SINK_FEED_INTERVAL_MS");
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_SWEEP_INTERVAL_MS", "0"))).hasMessageStartingWith("SINK_FEED_SWEEP_INTERVAL_MS");
         assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_FEED_ENABLED", "yes"))).hasMessageStartingWith("SINK_FEED_ENABLED");
+    }
+
+    @Test
+    void theSlRereadIntervalMayBeZeroButNotNegative() {
+        assertThat(SinkConfig.fromEnv(env("SINK_SL_REREAD_MS", "0")).slReread()).isZero();
+        assertThat(SinkConfig.fromEnv(env("SINK_SL_REREAD_MS", "2500")).slReread()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(SinkConfig.fromEnv(env("SINK_SL_REREAD_MS", "2500")).withGroupId("other").slReread()).isEqualTo(Duration.ofMillis(2500));
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_SL_REREAD_MS", "-1"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SINK_SL_REREAD_MS");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env("SINK_SL_REREAD_MS", "soon"))).hasMessageStartingWith("SINK_SL_REREAD_MS");
+        assertThat(SinkConfig.help()).contains("SINK_SL_REREAD_MS").contains("default 60000").contains("SINK_MAX_POLL_RECORDS")
+                .contains("default 1000");
     }
 
     @Test

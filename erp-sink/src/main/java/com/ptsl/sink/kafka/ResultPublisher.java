@@ -60,8 +60,58 @@ public final class ResultPublisher implements AutoCloseable {
     /** As {@link #publish(List, List)}, then the deposits' review items. */
     public void publish(List<ErpResult> resultList, List<DeadLetterRow> deadLetters, List<DepositReview> depositReviews)
             throws PublishException {
+        Sent sent = send(resultList, deadLetters, depositReviews);
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            throw new PublishException("outbox not acknowledged by Kafka: " + e, e);
+        }
+        sent.await();
+    }
+
+    /**
+     * Hands the results and the dead letters (each with its review item) to the producer and returns at once; the caller
+     * learns from {@link Sent#await} whether the broker acknowledged every one, typically after its next transaction, so
+     * that the sink applies the next poll batch while the broker takes these. Linger (5 ms) sends them meanwhile.
+     */
+    public Sent send(List<ErpResult> resultList, List<DeadLetterRow> deadLetters) throws PublishException {
+        return send(resultList, deadLetters, List.of());
+    }
+
+    /** Records sent, and how to learn whether all were acknowledged. */
+    public static final class Sent {
+        private final List<Future<RecordMetadata>> acks;
+
+        private Sent(List<Future<RecordMetadata>> acks) {
+            this.acks = acks;
+        }
+
+        /** Waits (at most the ack timeout, 30 s) until every record is acknowledged; throws if one was not. */
+        public void await() throws PublishException {
+            await(ACK_TIMEOUT);
+        }
+
+        /** {@link #await()} giving up after {@code limit} (a sink stopping does not wait the whole ack timeout). */
+        public void await(Duration limit) throws PublishException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            try {
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while waiting for acknowledgements", e);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new PublishException("outbox not acknowledged by Kafka: " + cause, cause);
+            }
+        }
+    }
+
+    private Sent send(List<ErpResult> resultList, List<DeadLetterRow> deadLetters, List<DepositReview> depositReviews)
+            throws PublishException {
         if (resultList.isEmpty() && deadLetters.isEmpty() && depositReviews.isEmpty()) {
-            return;
+            return new Sent(List.of());
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(resultList.size() + 2 * deadLetters.size() + depositReviews.size());
         try {
@@ -77,18 +127,10 @@ public final class ResultPublisher implements AutoCloseable {
             for (DepositReview review : depositReviews) {
                 acks.add(producer.send(DepositReviewRecords.of(review)));
             }
-            producer.flush();
-            long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while waiting for acknowledgements", e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new PublishException("outbox not acknowledged by Kafka: " + cause, cause);
+        } catch (RuntimeException e) {
+            throw new PublishException("outbox not acknowledged by Kafka: " + e, e);
         }
+        return new Sent(acks);
     }
 
     /** The producer, for binding its client metrics; sending goes through {@link #publish} only. */

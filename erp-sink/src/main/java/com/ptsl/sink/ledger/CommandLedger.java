@@ -66,23 +66,97 @@ public final class CommandLedger {
         }
     }
 
+    /**
+     * The rows of those of {@code keys} (ledger keys, {@link #key}) the ledger holds, by key: one query per
+     * {@link InLists#CHUNK} keys instead of one per command.
+     */
+    public Map<String, LedgerEntry> findAll(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, LedgerEntry> out = new HashMap<>();
+        for (List<String> chunk : InLists.chunks(keys)) {
+            try (PreparedStatement ps = c.prepareStatement(select() + " WHERE [CommandId] IN (" + InLists.marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LedgerEntry entry = read(rs);
+                        out.put(entry.commandId(), entry);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Inserts with ResultSent = 0. A duplicate key means a concurrent writer got there first. */
     public void insert(Connection c, LedgerEntry e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " ([CommandId], [Status], [Reason], [CustId], "
-                + "[SourceTransactionId], [BatNbr], [RefNbr], [SourceReceivedAt], [ProcessedAt], [Event], [CommandType], [Amount], "
-                + "[Documents], [ResultSent]) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            ps.setString(1, key(e.commandId()));
-            ps.setString(2, e.status().name());
-            ps.setString(3, e.reason() == null ? null : cut(e.reason(), REASON_LENGTH));
-            ps.setString(4, cut(e.custId(), 100));
-            ps.setString(5, cut(e.sourceTransactionId(), 100));
-            ps.setString(6, e.batNbr());
-            ps.setString(7, e.refNbr());
-            ps.setTimestamp(8, Timestamp.from(e.sourceReceivedAt()));
-            ps.setTimestamp(9, Timestamp.from(e.processedAt()));
-            setOutcome(ps, 10, e);
+        try (PreparedStatement ps = c.prepareStatement(insertSql())) {
+            bindInsert(ps, e);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Ledger rows of one transaction sent as JDBC batches: {@link Inserts#add} only queues; nothing is in the table, and
+     * no duplicate key is detected, before {@link Inserts#flush}.
+     */
+    public Inserts inserts(Connection c) {
+        return new Inserts(c);
+    }
+
+    /** See {@link #inserts}. Close it (or let the transaction end) to release the statement. */
+    public final class Inserts implements AutoCloseable {
+        private final Connection connection;
+        private PreparedStatement statement;
+        private int queued;
+
+        private Inserts(Connection connection) {
+            this.connection = connection;
+        }
+
+        public void add(LedgerEntry e) throws SQLException {
+            if (statement == null) {
+                statement = connection.prepareStatement(insertSql());
+            }
+            bindInsert(statement, e);
+            statement.addBatch();
+            queued++;
+        }
+
+        /** Sends what was queued; a BatchUpdateException (a duplicate key among them) leaves the transaction to roll back. */
+        public void flush() throws SQLException {
+            if (queued > 0) {
+                queued = 0;
+                statement.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (statement != null) {
+                statement.close();
+                statement = null;
+            }
+        }
+    }
+
+    private String insertSql() {
+        return "INSERT INTO " + table + " ([CommandId], [Status], [Reason], [CustId], "
+                + "[SourceTransactionId], [BatNbr], [RefNbr], [SourceReceivedAt], [ProcessedAt], [Event], [CommandType], [Amount], "
+                + "[Documents], [ResultSent]) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+    }
+
+    private static void bindInsert(PreparedStatement ps, LedgerEntry e) throws SQLException {
+        ps.setString(1, key(e.commandId()));
+        ps.setString(2, e.status().name());
+        ps.setString(3, e.reason() == null ? null : cut(e.reason(), REASON_LENGTH));
+        ps.setString(4, cut(e.custId(), 100));
+        ps.setString(5, cut(e.sourceTransactionId(), 100));
+        ps.setString(6, e.batNbr());
+        ps.setString(7, e.refNbr());
+        ps.setTimestamp(8, Timestamp.from(e.sourceReceivedAt()));
+        ps.setTimestamp(9, Timestamp.from(e.processedAt()));
+        setOutcome(ps, 10, e);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ final class ApplicationLines {
     /** Writes one line per plan line, numbered from {@code firstLineNbr} / {@code firstLineId}. */
     void write(Connection c, Payment payment, List<ApplicationPlan.Line> lines, int firstLineNbr, int firstLineId,
                ArLookups.Customer customer, SlSetup.Ar ar, String tag, LocalDateTime now) throws SQLException {
+        for (Map<String, Object> tran : rows(payment, lines, firstLineNbr, firstLineId, customer, ar, tag, now)) {
+            rows.get(c, "ARTran").insert(c, tran);
+        }
+    }
+
+    /** The ARTran rows {@link #write} inserts, for a caller that batches them. */
+    List<Map<String, Object>> rows(Payment payment, List<ApplicationPlan.Line> lines, int firstLineNbr, int firstLineId,
+                                   ArLookups.Customer customer, SlSetup.Ar ar, String tag, LocalDateTime now) throws SlSetupException {
+        List<Map<String, Object>> out = new ArrayList<>(lines.size());
         int lineNbr = firstLineNbr;
         int lineId = firstLineId;
         String fiscYr = FiscalCalendar.fiscalYear(payment.perPost());
@@ -79,8 +89,9 @@ final class ApplicationLines {
             tran.put("LUpd_DateTime", now);
             tran.put("LUpd_Prog", settings.program());
             tran.put("LUpd_User", settings.user());
-            rows.get(c, "ARTran").insert(c, tran);
+            out.add(tran);
         }
+        return out;
     }
 
     /** The invoice's AR account (its BankAcct/BankSub), else the customer's, else ARSetup's default. */

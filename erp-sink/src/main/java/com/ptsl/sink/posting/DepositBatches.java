@@ -72,7 +72,20 @@ final class DepositBatches {
      */
     String openOrCreate(Connection c, CashAccount cash, LocalDate depositDate, NewBatch spec, LocalDateTime now)
             throws SQLException {
-        Optional<String> open = findOpen(c, cash, depositDate, spec.perPost());
+        return openOrCreateVersioned(c, cash, depositDate, spec, now).batNbr();
+    }
+
+    /** An open batch as found (update-locked), with its row version; {@link #NEW} when this transaction created it. */
+    record Found(String batNbr, long version) {
+    }
+
+    /** The version of a batch created in this transaction: no earlier state of it can be remembered. */
+    static final long NEW = Long.MIN_VALUE;
+
+    /** {@link #openOrCreate}, also saying which row version of the batch was found. */
+    Found openOrCreateVersioned(Connection c, CashAccount cash, LocalDate depositDate, NewBatch spec, LocalDateTime now)
+            throws SQLException {
+        Optional<Found> open = findOpen(c, cash, depositDate, spec.perPost());
         if (open.isPresent()) {
             return open.get();
         }
@@ -108,7 +121,7 @@ final class DepositBatches {
         v.put("LUpd_Prog", settings.program());
         v.put("LUpd_User", settings.user());
         rows.get(c, "Batch").insert(c, v); // totals start at 0 and are set by retotal() once the document is in
-        return batNbr;
+        return new Found(batNbr, NEW);
     }
 
     /** Who made an AR batch and whether it is still open, as ApplyPayment checks before adding lines to it. */
@@ -133,8 +146,9 @@ final class DepositBatches {
     }
 
     /** Keyed by PerPost too: a batch opened before its period was closed must not take documents for the next open period. */
-    private Optional<String> findOpen(Connection c, CashAccount cash, LocalDate depositDate, String perPost) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatNbr] FROM " + dialect.lockedTable("Batch")
+    private Optional<Found> findOpen(Connection c, CashAccount cash, LocalDate depositDate, String perPost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatNbr], " + dialect.rowVersion(dialect.table("Batch"))
+                + " FROM " + dialect.lockedTable("Batch")
                 // Status = B or H (SL_BATCH_STATUS) also keeps out voided ('V'), suspended ('S') and released ('U', 'P', 'C') batches.
                 + " WHERE [Module] = 'AR' AND [EditScrnNbr] = ? AND [Crtd_Prog] = ? AND [Rlsed] = 0 AND [Status] = ?"
                 + " AND [CpnyID] = ? AND [DateEnt] = ? AND [BankAcct] = ? AND [BankSub] = ? AND [PerPost] = ? ORDER BY [BatNbr]"
@@ -148,7 +162,33 @@ final class DepositBatches {
             ps.setString(7, cash.sub());
             ps.setString(8, perPost);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(SlConventions.rtrim(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(new Found(SlConventions.rtrim(rs.getString(1)), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The batch row's version now (after this transaction's own update of it); {@link #NEW} if there is no such batch. */
+    long version(Connection c, String batNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.rowVersion(dialect.table("Batch")) + " FROM "
+                + dialect.table("Batch") + " WHERE [Module] = 'AR' AND [BatNbr] = ?")) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : NEW;
+            }
+        }
+    }
+
+    /**
+     * Whether the batch holds a document numbered {@code batSeq} or higher: one index seek (ARDoc10 is BatNbr, BatSeq),
+     * where MAX(BatSeq) reads every document of the batch. Confirms that a remembered next BatSeq is still free.
+     */
+    boolean holdsBatSeqFrom(Connection c, String batNbr, int batSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TOP 1 [BatSeq] FROM " + dialect.table("ARDoc")
+                + " WHERE [BatNbr] = ? AND [BatSeq] >= ?")) {
+            ps.setString(1, batNbr);
+            ps.setInt(2, batSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -172,17 +212,53 @@ final class DepositBatches {
      * release computes Cash Manager figures from the documents, dynamics-sl.md §10).
      */
     BigDecimal retotal(Connection c, String batNbr, LocalDateTime now) throws SQLException {
-        BigDecimal total;
-        BigDecimal curyTotal;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM([OrigDocAmt]), 0), COALESCE(SUM([CuryOrigDocAmt]), 0) FROM "
-                + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
+        Totals totals = sum(c, batNbr);
+        writeTotals(c, batNbr, totals, now);
+        return totals.total();
+    }
+
+    /** Σ OrigDocAmt and Σ CuryOrigDocAmt of a batch's documents, in cents, and how many documents there are. */
+    record Totals(BigDecimal total, BigDecimal curyTotal, long documents) {
+
+        static final Totals ZERO = new Totals(BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), 0);
+
+        /** With one more document of that amount. */
+        Totals plus(BigDecimal amount, BigDecimal curyAmount) {
+            return new Totals(SlConventions.money(total.add(amount)), SlConventions.money(curyTotal.add(curyAmount)), documents + 1);
+        }
+    }
+
+    /** The batch's document totals as SL holds them now (reads every document of the batch). */
+    Totals sum(Connection c, String batNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM([OrigDocAmt]), 0), COALESCE(SUM([CuryOrigDocAmt]), 0),"
+                + " COUNT(*) FROM " + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
             ps.setString(1, batNbr);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                total = SlConventions.money(rs.getDouble(1));
-                curyTotal = SlConventions.money(rs.getDouble(2));
+                return new Totals(SlConventions.money(rs.getDouble(1)), SlConventions.money(rs.getDouble(2)), rs.getLong(3));
             }
         }
+    }
+
+    /**
+     * How many documents the batch holds: reads only the index (ARDoc10 is BatNbr, BatSeq), several times cheaper than
+     * {@link #sum}. A remembered total is trusted only while this count is what it was: a document deleted from the
+     * batch behind the sink's back (an SL user, a script) changes it without touching the Batch row.
+     */
+    long documentCount(Connection c, String batNbr) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + dialect.table("ARDoc") + " WHERE [BatNbr] = ?")) {
+            ps.setString(1, batNbr);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** CtrlTot = CrTot (and DepositAmt of a payment batch) = the given totals, with the audit columns. */
+    void writeTotals(Connection c, String batNbr, Totals totals, LocalDateTime now) throws SQLException {
+        BigDecimal total = totals.total();
+        BigDecimal curyTotal = totals.curyTotal();
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + dialect.table("Batch") + " SET [CtrlTot] = ?, [CrTot] = ?, [DepositAmt] = ?,"
                 + " [CuryCtrlTot] = ?, [CuryCrTot] = ?, [CuryDepositAmt] = ?, [LUpd_DateTime] = ?, [LUpd_Prog] = ?, [LUpd_User] = ?"
                 + " WHERE [Module] = 'AR' AND [BatNbr] = ?")) {
@@ -198,7 +274,6 @@ final class DepositBatches {
             ps.setString(10, batNbr);
             ps.executeUpdate();
         }
-        return total;
     }
 
     /**

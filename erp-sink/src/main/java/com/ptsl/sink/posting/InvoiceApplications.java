@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** The checks every requested application passes, whether it comes with a new payment or applies one already in SL. */
@@ -49,16 +50,41 @@ final class InvoiceApplications {
      */
     static void plan(Connection c, ArLookups lookups, String custId, List<Application> applications, ApplicationPlan plan)
             throws SQLException, Rejection {
+        plan(new Source() {
+            @Override
+            public Optional<ArLookups.Invoice> invoice(String cust, String docType, String refNbr) throws SQLException {
+                return lookups.invoice(c, cust, docType, refNbr);
+            }
+
+            @Override
+            public BigDecimal pendingApplications(String cust, String docType, String refNbr) throws SQLException {
+                return lookups.pendingApplications(c, cust, docType, refNbr);
+            }
+        }, custId, applications, plan);
+    }
+
+    /** Where the invoices and their pending 'U' lines are read from: SL row by row, or a transaction's bulk reads. */
+    interface Source {
+
+        /** The customer's document, update-locked, as {@link ArLookups#invoice}. */
+        Optional<ArLookups.Invoice> invoice(String custId, String docType, String refNbr) throws SQLException;
+
+        /** What unreleased 'U' lines already apply to it, as {@link ArLookups#pendingApplications}. */
+        BigDecimal pendingApplications(String custId, String docType, String refNbr) throws SQLException;
+    }
+
+    /** {@link #plan(Connection, ArLookups, String, List, ApplicationPlan)} over any source. */
+    static void plan(Source source, String custId, List<Application> applications, ApplicationPlan plan) throws SQLException, Rejection {
         for (Application a : applications) {
             String type = docType(a);
             String ref = a.getInvoiceRefNbr().strip();
-            ArLookups.Invoice invoice = lookups.invoice(c, custId, type, ref)
+            ArLookups.Invoice invoice = source.invoice(custId, type, ref)
                     .orElseThrow(() -> new Rejection("invoice " + type + " " + ref + " does not exist for customer " + custId));
             if (!invoice.released()) {
                 throw new Rejection("invoice " + type + " " + ref + " of customer " + custId
                         + " is not released (SL would refuse the application: error 12306)");
             }
-            BigDecimal available = invoice.docBal().subtract(lookups.pendingApplications(c, custId, type, ref));
+            BigDecimal available = invoice.docBal().subtract(source.pendingApplications(custId, type, ref));
             plan.apply(invoice, SlConventions.money(a.getAmount()), available);
         }
     }

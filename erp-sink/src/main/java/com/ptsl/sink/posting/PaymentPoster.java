@@ -53,32 +53,59 @@ final class PaymentPoster {
         LocalDate docDate = payment.getDocDate();
 
         checkShape(custId, refNbr, amount, payment);
-        ArLookups.Customer customer = lookups.customer(c, custId)
-                .orElseThrow(() -> new Rejection("unknown customer '" + custId + "': no SL Customer row"));
-        if ("I".equals(customer.status())) {
-            throw new Rejection("customer " + custId + " is inactive (Customer.Status 'I')");
-        }
-        Optional<ArLookups.ExistingPayment> existing = lookups.payment(c, refNbr);
-        if (existing.isPresent()) {
-            throw new Rejection("a payment with RefNbr " + refNbr + " already exists in SL (customer "
-                    + existing.get().custId() + ", batch " + existing.get().batNbr() + ")");
-        }
+        ArLookups.Customer customer = payingCustomer(custId, lookups.customer(c, custId));
+        firstPayment(refNbr, lookups.payment(c, refNbr));
 
         SlSetup.Ar ar = SlSetup.readAr(c, dialect);
         SlSetup.Gl gl = SlSetup.readGl(c, dialect);
         ApplicationPlan plan = plan(c, custId, payment);
-        BigDecimal unapplied = amount.subtract(plan.appliedTotal());
+        Entry entry = entry(payment, refNbr, amount, plan, ar, gl);
+        String batNbr = batches.openOrCreate(c, entry.cash(), docDate, entry.newBatch(), now);
+        int batSeq = batches.nextBatSeq(c, batNbr);
+        rows.get(c, "ARDoc").insert(c, document(custId, entry, batNbr, batSeq, now));
+        lines.write(c, entry.lines(custId, batNbr, settings.cpnyId()), plan.lines(), ApplicationLines.FIRST_LINE_NBR, 1, customer, ar,
+                CommandTag.of(command.getCommandId()), now);
+        batches.retotal(c, batNbr, now);
+        return outcome(entry, batNbr);
+    }
 
-        String perPost = gl.postingPeriod(docDate);
+    /** What a validated payment becomes in SL, whatever batch it lands in: periods, cash account, text, amounts. */
+    record Entry(PostPayment payment, String refNbr, BigDecimal amount, ApplicationPlan plan, String perPost, String perEnt,
+                 CashAccount cash, String description, String curyId, DepositBatches.NewBatch newBatch) {
+
+        BigDecimal unapplied() {
+            return amount.subtract(plan.appliedTotal());
+        }
+
+        ApplicationLines.Payment lines(String custId, String batNbr, String cpnyId) {
+            return new ApplicationLines.Payment(custId, refNbr, batNbr, cpnyId, perPost, perEnt, payment.getDocDate(), description,
+                    curyId);
+        }
+    }
+
+    /** The entry for a payment whose applications were planned. */
+    Entry entry(PostPayment payment, String refNbr, BigDecimal amount, ApplicationPlan plan, SlSetup.Ar ar, SlSetup.Gl gl) {
+        return entry(payment, refNbr, amount, plan, ar, gl, gl.postingPeriod(payment.getDocDate()));
+    }
+
+    /** {@link #entry}, with the posting period of the payment's DocDate already known ({@code gl.postingPeriod(docDate)}). */
+    Entry entry(PostPayment payment, String refNbr, BigDecimal amount, ApplicationPlan plan, SlSetup.Ar ar, SlSetup.Gl gl,
+                String perPost) {
+        LocalDate docDate = payment.getDocDate();
         // PerEnt is the AR period current when the entry is made; SL screens take it from ARSetup.PerNbr.
         String perEnt = ar.perNbr().isEmpty() ? perPost : ar.perNbr();
         // The GL rule for the payment's method, card type and merchant account (blank = only '*' rules match).
         CashAccount cash = rules.match(payment.getPaymentMethod(), payment.getCardType(), payment.getMerchantAccount()).account();
-        String description = describe(payment);
-        String batNbr = batches.openOrCreate(c, cash, docDate, new DepositBatches.NewBatch(perPost, perEnt, gl.baseCuryId(),
-                ar.glPostOpt(), "PayTrace " + methodLabel(payment.getPaymentMethod()) + " " + docDate), now);
-        int batSeq = batches.nextBatSeq(c, batNbr);
+        return new Entry(payment, refNbr, amount, plan, perPost, perEnt, cash, describe(payment), gl.baseCuryId(),
+                new DepositBatches.NewBatch(perPost, perEnt, gl.baseCuryId(), ar.glPostOpt(),
+                        "PayTrace " + methodLabel(payment.getPaymentMethod()) + " " + docDate));
+    }
 
+    /** The PA ARDoc row of the entry at {@code batNbr}/{@code batSeq}. */
+    Map<String, Object> document(String custId, Entry entry, String batNbr, int batSeq, LocalDateTime now) {
+        String refNbr = entry.refNbr();
+        BigDecimal amount = entry.amount();
+        BigDecimal unapplied = entry.unapplied();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("CustId", custId);
         doc.put("DocType", "PA");
@@ -86,9 +113,9 @@ final class PaymentPoster {
         doc.put("BatNbr", batNbr);
         doc.put("BatSeq", batSeq);
         doc.put("CpnyID", settings.cpnyId());
-        doc.put("DocDate", docDate);
-        doc.put("PerPost", perPost);
-        doc.put("PerEnt", perEnt);
+        doc.put("DocDate", entry.payment().getDocDate());
+        doc.put("PerPost", entry.perPost());
+        doc.put("PerEnt", entry.perEnt());
         doc.put("OrigDocAmt", amount);
         doc.put("CuryOrigDocAmt", amount);
         doc.put("DocBal", amount);
@@ -97,31 +124,47 @@ final class PaymentPoster {
         doc.put("ApplBatSeq", batSeq);
         doc.put("ApplAmt", unapplied);
         doc.put("CuryApplAmt", unapplied);
-        doc.put("BankAcct", cash.acct());
-        doc.put("BankSub", cash.sub());
+        doc.put("BankAcct", entry.cash().acct());
+        doc.put("BankSub", entry.cash().sub());
         doc.put("CustOrdNbr", refNbr);
-        doc.put("DocDesc", description);
+        doc.put("DocDesc", entry.description());
         doc.put("DocClass", "N");
         doc.put("Rlsed", (short) 0);
         doc.put("OpenDoc", (short) 1);
-        doc.put("LineCntr", plan.lines().size());
-        doc.put("CuryId", gl.baseCuryId());
+        doc.put("LineCntr", entry.plan().lines().size());
+        doc.put("CuryId", entry.curyId());
         doc.put("CuryMultDiv", "M");
         doc.put("CuryRate", BigDecimal.ONE);
         doc.put("User1", SlConventions.fit("PayTrace " + refNbr, 30));
-        doc.put("User5", SlConventions.fit(payment.getApprovalCode(), 10));
+        doc.put("User5", SlConventions.fit(entry.payment().getApprovalCode(), 10));
         audit(doc, now);
-        rows.get(c, "ARDoc").insert(c, doc);
-
-        ApplicationLines.Payment paid = new ApplicationLines.Payment(custId, refNbr, batNbr, settings.cpnyId(), perPost, perEnt,
-                docDate, description, gl.baseCuryId());
-        lines.write(c, paid, plan.lines(), ApplicationLines.FIRST_LINE_NBR, 1, customer, ar, CommandTag.of(command.getCommandId()), now);
-        batches.retotal(c, batNbr, now);
-        return PostingOutcome.applied(PostingEvent.POSTED, batNbr, refNbr, plan.cappedNote(), 1,
-                List.of(PostingOutcome.document("PA", refNbr, batNbr)), amount);
+        return doc;
     }
 
-    private static void checkShape(String custId, String refNbr, BigDecimal amount, PostPayment payment) throws Rejection {
+    static PostingOutcome outcome(Entry entry, String batNbr) {
+        return PostingOutcome.applied(PostingEvent.POSTED, batNbr, entry.refNbr(), entry.plan().cappedNote(), 1,
+                List.of(PostingOutcome.document("PA", entry.refNbr(), batNbr)), entry.amount());
+    }
+
+    /** The customer as SL has it: there, and not inactive. */
+    static ArLookups.Customer payingCustomer(String custId, Optional<ArLookups.Customer> found) throws Rejection {
+        ArLookups.Customer customer = found.orElseThrow(() -> new Rejection("unknown customer '" + custId + "': no SL Customer row"));
+        if ("I".equals(customer.status())) {
+            throw new Rejection("customer " + custId + " is inactive (Customer.Status 'I')");
+        }
+        return customer;
+    }
+
+    /** At most one SL payment per PayTrace transaction: no PA with the RefNbr yet. */
+    static void firstPayment(String refNbr, Optional<ArLookups.ExistingPayment> existing) throws Rejection {
+        if (existing.isPresent()) {
+            throw new Rejection("a payment with RefNbr " + refNbr + " already exists in SL (customer "
+                    + existing.get().custId() + ", batch " + existing.get().batNbr() + ")");
+        }
+    }
+
+    /** The validations that need no database: transaction id, amount, customer id, the applications' shape and total. */
+    static void checkShape(String custId, String refNbr, BigDecimal amount, PostPayment payment) throws Rejection {
         if (refNbr.isEmpty()) {
             throw new Rejection("PostPayment has no transactionId");
         }
@@ -157,9 +200,25 @@ final class PaymentPoster {
 
     /** {@code what} + " card xxxx5439" (or " ACH …"), cut to ARDoc.DocDesc's 30 characters. */
     static String describe(String what, PaymentMethod method, String maskedAccount) {
-        String digits = maskedAccount == null ? "" : maskedAccount.replaceAll("\\D", "");
-        String suffix = digits.length() >= 4 ? " xxxx" + digits.substring(digits.length() - 4) : "";
+        String digits = lastDigits(maskedAccount, 4);
+        String suffix = digits.length() == 4 ? " xxxx" + digits : "";
         return SlConventions.fit(what + " " + methodLabel(method) + suffix, 30);
+    }
+
+    /** The last {@code n} digits of the text (fewer if it has fewer), ignoring everything that is not a digit. */
+    private static String lastDigits(String text, int n) {
+        if (text == null) {
+            return "";
+        }
+        char[] out = new char[n];
+        int found = 0;
+        for (int i = text.length() - 1; i >= 0 && found < n; i--) {
+            char ch = text.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                out[n - 1 - found++] = ch;
+            }
+        }
+        return new String(out, n - found, found);
     }
 
     private static String methodLabel(PaymentMethod method) {

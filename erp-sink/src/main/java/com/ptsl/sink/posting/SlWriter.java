@@ -13,6 +13,7 @@ import com.ptsl.sink.sql.dialect.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,9 @@ import java.util.Optional;
  */
 public final class SlWriter {
 
+    /** How long {@link #paymentBatch} relies on what earlier transactions left without reading it again (SINK_SL_REREAD_MS). */
+    public static final Duration DEFAULT_REREAD = Duration.ofSeconds(60);
+
     private final SqlDialect dialect;
     private final AccountCheck accountCheck;
     private final PaymentPoster payments;
@@ -39,6 +43,9 @@ public final class SlWriter {
     private final RefundPoster refunds;
     private final DepositSettings depositSettings;
     private final DepositRecorder deposits;
+    private final PostingSettings settings;
+    private final RowWriters rows;
+    private final PostingMemory memory;
     private volatile boolean setupVerified;
 
     /** Deposits recorded with {@link DepositSettings#DEFAULT} (batch status kept, no fee account). */
@@ -47,10 +54,20 @@ public final class SlWriter {
     }
 
     public SlWriter(SqlDialect dialect, PostingSettings settings, DepositSettings depositSettings) {
+        this(dialect, settings, depositSettings, DEFAULT_REREAD);
+    }
+
+    /**
+     * @param reread how long what a committed transaction knew of an open batch or an invoice's pending lines is used by
+     *               the next ones before it is summed from SL again ({@link PostingMemory}); zero: every transaction sums
+     */
+    public SlWriter(SqlDialect dialect, PostingSettings settings, DepositSettings depositSettings, Duration reread) {
         this.dialect = dialect;
+        this.settings = settings;
+        this.memory = new PostingMemory(reread);
         this.depositSettings = depositSettings;
         this.deposits = new DepositRecorder(dialect, depositSettings, settings.program(), settings.user());
-        RowWriters rows = new RowWriters(dialect);
+        this.rows = new RowWriters(dialect);
         GlRules rules = settings.cashRules();
         this.accountCheck = new AccountCheck(dialect, settings, rules);
         this.payments = new PaymentPoster(dialect, settings, rules, rows);
@@ -76,6 +93,26 @@ public final class SlWriter {
         return warnings;
     }
 
+    /**
+     * The PostPayments of one transaction on {@code c}, posted as {@link #apply} would post each, in bulk
+     * ({@link PaymentBatch}). The caller {@link PaymentBatch#finish finishes} it before its commit, tells it
+     * {@link PaymentBatch#committed} after, and closes it; and calls {@link #forgetRemembered} after any rollback.
+     */
+    public PaymentBatch paymentBatch(Connection c, LocalDateTime now, PaymentBatch.Mode mode) throws SQLException {
+        if (!setupVerified) {
+            verifySetup(c);
+        }
+        return new PaymentBatch(c, dialect, settings, payments, rows, memory, now, mode);
+    }
+
+    /**
+     * Drops what committed transactions left for the next ones ({@link PostingMemory}): after a rollback, a fence, a
+     * change of partition ownership, anything that may have changed SL behind the sink's back.
+     */
+    public void forgetRemembered() {
+        memory.forget();
+    }
+
     public PostingOutcome apply(Connection c, ErpCommand command, LocalDateTime now) throws SQLException {
         Object payload = command.getPayload();
         if (!(payload instanceof PostPayment) && !(payload instanceof ApplyPayment) && !(payload instanceof ReversePayment)
@@ -86,6 +123,8 @@ public final class SlWriter {
         if (!setupVerified) {
             verifySetup(c);
         }
+        // Whatever this command changes, payment batches of later transactions must not rely on what they remembered.
+        memory.forget();
         Savepoint before = c.setSavepoint();
         try {
             if (payload instanceof PostPayment payment) {

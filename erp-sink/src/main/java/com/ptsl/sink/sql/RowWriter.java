@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,15 +32,27 @@ public final class RowWriter {
 
     private final String table;
     private final List<Column> columns;
-    private final Map<String, Column> byName;
+    private final Map<String, Integer> positions;
+    /** The same by exact name: the writers' own maps spell SL's names exactly, so this finds nearly every one at once. */
+    private final Map<String, Integer> exactPositions;
+    private final Object[] empties;
     private final String insertSql;
 
     private RowWriter(String table, List<Column> columns, String insertSql) {
         this.table = table;
         this.columns = List.copyOf(columns);
-        Map<String, Column> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        columns.forEach(c -> names.put(c.name(), c));
-        this.byName = Collections.unmodifiableMap(names);
+        Map<String, Integer> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        this.empties = new Object[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            names.put(columns.get(i).name(), i);
+            empties[i] = columns.get(i).emptyValue();
+        }
+        this.positions = Collections.unmodifiableMap(names);
+        Map<String, Integer> exact = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            exact.put(columns.get(i).name(), i);
+        }
+        this.exactPositions = exact;
         this.insertSql = insertSql;
     }
 
@@ -86,21 +99,100 @@ public final class RowWriter {
      * name or a text longer than its column is a programming error and throws before anything is sent.
      */
     public void insert(Connection connection, Map<String, ?> values) throws SQLException {
-        for (String name : values.keySet()) {
-            if (!byName.containsKey(name)) {
-                throw new IllegalArgumentException("No column " + name + " in SL table " + table);
-            }
-        }
-        Map<String, Object> given = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        given.putAll(values);
         try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
-            for (int i = 0; i < columns.size(); i++) {
-                Column column = columns.get(i);
-                Object value = given.containsKey(column.name()) ? given.get(column.name()) : column.emptyValue();
-                bind(ps, i + 1, column, value);
-            }
+            bindRow(ps, values);
             ps.executeUpdate();
         }
+    }
+
+    /** The INSERT statement for {@link #addBatch}; the caller executes the batch and closes it. */
+    public PreparedStatement prepare(Connection connection) throws SQLException {
+        return connection.prepareStatement(insertSql);
+    }
+
+    /**
+     * Binds one row to {@code insert} (from {@link #prepare}) and adds it to its JDBC batch: nothing reaches the database
+     * until the caller's {@code executeBatch()}. The same values and checks as {@link #insert}; a row that fails a check
+     * is not added.
+     */
+    public void addBatch(PreparedStatement insert, Map<String, ?> values) throws SQLException {
+        addBatch(insert, row(values));
+    }
+
+    /** Adds a checked row to {@code insert}'s JDBC batch. */
+    public void addBatch(PreparedStatement insert, Row row) throws SQLException {
+        bind(insert, row);
+        insert.addBatch();
+    }
+
+    /** Inserts a checked row at once through {@code insert} (from {@link #prepare}, reusable). */
+    public void insert(PreparedStatement insert, Row row) throws SQLException {
+        bind(insert, row);
+        insert.executeUpdate();
+    }
+
+    /**
+     * The row as it will be written: every column's value (SL's empty value where none is given), checked as
+     * {@link #insert} checks it. Throws IllegalArgumentException before anything is bound, so a caller can check every row
+     * of a document first and write none of them if one is wrong.
+     */
+    public Row row(Map<String, ?> values) {
+        Object[] row = empties.clone();
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            Integer position = exactPositions.get(e.getKey());
+            if (position == null) {
+                position = positions.get(e.getKey());
+            }
+            if (position == null) {
+                throw new IllegalArgumentException("No column " + e.getKey() + " in SL table " + table);
+            }
+            row[position] = e.getValue();
+        }
+        for (int i = 0; i < row.length; i++) {
+            Column column = columns.get(i);
+            if (row[i] == null) {
+                throw new IllegalArgumentException("NULL for " + table + "." + column.name() + ": SL columns are NOT NULL");
+            }
+            if (row[i] instanceof String text && column.isText() && column.size() > 0 && text.length() > column.size()) {
+                throw new IllegalArgumentException(table + "." + column.name() + " is char(" + column.size()
+                        + "), value of " + text.length() + " characters");
+            }
+            if (!supported(row[i])) {
+                throw new IllegalArgumentException("Unsupported value type " + row[i].getClass().getSimpleName() + " for "
+                        + table + "." + column.name());
+            }
+        }
+        return new Row(this, row);
+    }
+
+    private void bind(PreparedStatement ps, Row row) throws SQLException {
+        if (row.writer != this) {
+            throw new IllegalArgumentException("a row of " + row.writer.table + " cannot be written to " + table);
+        }
+        for (int i = 0; i < row.values.length; i++) {
+            bind(ps, i + 1, columns.get(i), row.values[i]);
+        }
+    }
+
+    private void bindRow(PreparedStatement ps, Map<String, ?> values) throws SQLException {
+        bind(ps, row(values));
+    }
+
+    /** A row checked by {@link #row} for one table, ready to bind. */
+    public static final class Row {
+        private final RowWriter writer;
+        private final Object[] values;
+
+        private Row(RowWriter writer, Object[] values) {
+            this.writer = writer;
+            this.values = values;
+        }
+    }
+
+    private static boolean supported(Object value) {
+        return value instanceof String || value instanceof BigDecimal || value instanceof LocalDate || value instanceof LocalDateTime
+                || value instanceof Timestamp || value instanceof Integer || value instanceof Short || value instanceof Long
+                || value instanceof Double;
     }
 
     private void bind(PreparedStatement ps, int index, Column column, Object value) throws SQLException {

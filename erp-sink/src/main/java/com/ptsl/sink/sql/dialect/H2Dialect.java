@@ -3,6 +3,7 @@ package com.ptsl.sink.sql.dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +85,37 @@ public final class H2Dialect extends SqlDialect {
     @Override
     public String lockSuffix() {
         return " FOR UPDATE";
+    }
+
+    /**
+     * H2's own {@code SCRIPT NODATA TABLE}: the exact DDL of the table (IDENTITY, the row-version default, primary key,
+     * indexes) with the table renamed and every constraint and index name prefixed, since H2 names are per schema.
+     * Needs an admin user, as the SL feed's horizon does.
+     */
+    @Override
+    public List<String> scratchCopyDdl(Connection connection, String source, String target) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        String quotedSource = "\"" + SCHEMA + "\".\"" + source + "\"";
+        String quotedTarget = "\"" + SCHEMA + "\".\"" + target + "\"";
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SCRIPT NODATA TABLE " + table(source))) {
+            while (rs.next()) {
+                String statement = rs.getString(1).strip();
+                if (!(statement.startsWith("CREATE MEMORY TABLE") || statement.startsWith("CREATE CACHED TABLE")
+                        || statement.startsWith("ALTER TABLE") || statement.startsWith("CREATE INDEX")
+                        || statement.startsWith("CREATE UNIQUE"))) {
+                    continue; // the user, schema, sequence and row-count comments the script also holds
+                }
+                String renamed = statement.replace(quotedSource, quotedTarget)
+                        .replaceAll("(INDEX|CONSTRAINT) \"" + SCHEMA + "\"\\.\"([^\"]+)\"",
+                                "$1 \"" + SCHEMA + "\".\"" + target + "_$2\"");
+                ddl.add(renamed.endsWith(";") ? renamed.substring(0, renamed.length() - 1) : renamed);
+            }
+        }
+        if (ddl.isEmpty()) {
+            throw new SQLException("SL table " + table(source) + " not found: nothing to copy");
+        }
+        return ddl;
     }
 
     @Override

@@ -1,12 +1,18 @@
 package com.ptsl.sink.sql.dialect;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Everything that differs between the databases the sink writes to, in one place (the Debezium
@@ -94,6 +100,16 @@ public abstract class SqlDialect {
      */
     public abstract RowVersionHorizon rowVersionHorizon();
 
+    /**
+     * How the database compares SL's char keys (CustId, RefNbr, DocType), as a Java map key: values a
+     * {@code WHERE col = ?} treats as equal map to the same string, so rows read in bulk ({@code col IN (...)}) are
+     * matched back to what was asked for exactly as one query per key would have matched them. Trailing blanks never count
+     * (char(n) pads); case counts unless the dialect says otherwise.
+     */
+    public String textKey(String value) {
+        return value == null ? "" : value.stripTrailing();
+    }
+
     /** Bounds every lock wait so a stuck writer ends in a retryable timeout instead of hanging the sink. */
     public String lockTimeoutStatement(int millis) {
         return "SET LOCK_TIMEOUT " + millis;
@@ -141,6 +157,43 @@ public abstract class SqlDialect {
     }
 
     protected abstract boolean isDuplicateKeyVendorCode(int errorCode);
+
+    /**
+     * Statements creating {@code target} as an empty copy of SL table {@code source}: the same columns, types, IDENTITY,
+     * row version and indexes (under names prefixed with the target's), nothing else. Only for measurements
+     * ({@code SinkBench}'s insert baseline writes to such scratch copies and drops them); the SL tables themselves are
+     * never changed by DDL.
+     */
+    public abstract List<String> scratchCopyDdl(Connection connection, String source, String target) throws SQLException;
+
+    /** Drops a scratch copy made by {@link #scratchCopyDdl}; nothing happens if it is not there. */
+    public String dropScratchCopy(String target) {
+        return "DROP TABLE IF EXISTS " + table(target);
+    }
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX} statements copying {@code source}'s indexes to {@code target}, read from JDBC
+     * metadata (for dialects whose table copy does not take the indexes along).
+     */
+    protected List<String> indexCopies(Connection connection, String source, String target) throws SQLException {
+        Map<String, TreeMap<Integer, String>> columns = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new HashMap<>();
+        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, SCHEMA, source, false, false)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index == null || column == null) {
+                    continue; // table statistics rows
+                }
+                columns.computeIfAbsent(index, k -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"), column);
+                unique.put(index, !rs.getBoolean("NON_UNIQUE"));
+            }
+        }
+        List<String> ddl = new ArrayList<>();
+        columns.forEach((index, cols) -> ddl.add("CREATE " + (unique.get(index) ? "UNIQUE " : "") + "INDEX [" + target + "_" + index
+                + "] ON " + table(target) + " (" + String.join(", ", cols.values().stream().map(c -> "[" + c + "]").toList()) + ")"));
+        return ddl;
+    }
 
     @Override
     public String toString() {

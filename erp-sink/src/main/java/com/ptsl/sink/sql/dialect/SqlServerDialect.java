@@ -1,7 +1,10 @@
 package com.ptsl.sink.sql.dialect;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /** Microsoft SQL Server, where a real Dynamics SL database lives. */
@@ -77,6 +80,21 @@ public final class SqlServerDialect extends SqlDialect {
     @Override
     public String lockSuffix() {
         return "";
+    }
+
+    /** SL databases use a case-insensitive collation (SQL_Latin1_General_CP1_CI_AS): 'c00001' finds C00001. */
+    @Override
+    public String textKey(String value) {
+        return super.textKey(value).toUpperCase(Locale.ROOT);
+    }
+
+    /** SELECT INTO keeps columns, types, IDENTITY and the rowversion; the indexes come from JDBC metadata. */
+    @Override
+    public List<String> scratchCopyDdl(Connection connection, String source, String target) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        ddl.add("SELECT TOP 0 * INTO " + table(target) + " FROM " + table(source));
+        ddl.addAll(indexCopies(connection, source, target));
+        return ddl;
     }
 
     @Override
