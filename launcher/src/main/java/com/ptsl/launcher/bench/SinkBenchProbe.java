@@ -1,5 +1,7 @@
 package com.ptsl.launcher.bench;
 
+import com.ptsl.sink.bench.SinkBench;
+
 import java.util.function.Consumer;
 
 /** {@link SinkProbe} by {@code com.ptsl.sink.bench.SinkBench} (erp-sink). */
@@ -7,12 +9,9 @@ final class SinkBenchProbe implements SinkProbe {
 
     @Override
     public Figures run(Target target, int commands, Consumer<String> progress) throws Exception {
-        // lead: call SinkBench.run(...) here, once erp-sink has it:
-        //   com.ptsl.sink.bench.SinkBench.Result r = com.ptsl.sink.bench.SinkBench.run(new com.ptsl.sink.bench.SinkBench.Options(
-        //           target.bootstrapServers(), target.jdbcUrl(), target.dbUser(), target.dbPassword(), target.cpnyId(), commands),
-        //           progress);
-        //   return new Figures(r.commands(), r.commandsPerSecond(), r.firstFifthPerSecond(), r.lastFifthPerSecond(),
-        //           r.baselinePaymentsPerSecond(), r.baselineDescription());
-        throw new UnsupportedOperationException("SinkBench is not in this build of erp-sink yet");
+        SinkBench.Result r = SinkBench.run(new SinkBench.Options(target.bootstrapServers(), target.jdbcUrl(), target.dbUser(),
+                target.dbPassword(), target.cpnyId(), commands), progress);
+        return new Figures(r.commands(), r.commandsPerSecond(), r.firstFifthPerSecond(), r.lastFifthPerSecond(),
+                r.baselinePaymentsPerSecond(), r.baselineDescription());
     }
 }
