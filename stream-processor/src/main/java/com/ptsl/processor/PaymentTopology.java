@@ -105,7 +105,10 @@ public final class PaymentTopology {
         // The lookup index, whole on every instance: which customer an invoice, order, PO, CustId or vault id points at.
         builder.globalTable(Topics.SL_LOOKUP.name(), Consumed.with(Serdes.String(), Serdes.String()).withName("sl-lookup-source"),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(LookupIndex.STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
+                        // Read with several prefix scans per payment; without a cache each is one RocksDB iterator, not a
+                        // merge of cache and store. Nothing reads the table's changes, so the cache would buy nothing.
+                        .withCachingDisabled());
 
         // SL's invoices: index them, and hand each to its customer's matcher.
         KStream<String, IndexOutcome> invoiceIndex = builder

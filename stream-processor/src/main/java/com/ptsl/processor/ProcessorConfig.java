@@ -8,6 +8,7 @@ import com.ptsl.service.admin.AdminConfig;
 import com.ptsl.service.config.ConfigException;
 import com.ptsl.service.config.Env;
 import com.ptsl.service.config.Variable;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
  * @param depositDelay         how long a settlement batch (or a correction of it) waits before its CloseDeposit is
  *                             sent; at least the match deadline, so the batch's payments that wait for their
  *                             invoice are posted before the deposit is compared with SL
+ * @param tuning               Kafka Streams throughput settings: threads, record cache, producer batching
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -54,7 +56,8 @@ public record ProcessorConfig(
         AdminConfig admin,
         PostOn postOn,
         String refundLinkField,
-        Duration depositDelay) {
+        Duration depositDelay,
+        Tuning tuning) {
 
     public static final int DEFAULT_ADMIN_PORT = 8082;
 
@@ -91,6 +94,21 @@ public record ProcessorConfig(
 
     public static final Variable POST_ON = Variable.of("PROCESSOR_POST_ON", PostOn.CAPTURE.name(),
             "when a card payment posts to SL: CAPTURE (approved sale or capture, default) or SETTLEMENT (only once PayTrace settled it; refunds too)");
+    public static final Variable STREAM_THREADS = Variable.of("PROCESSOR_STREAM_THREADS", "2",
+            "Kafka Streams threads in this instance; each runs some of the tasks (one per input partition and sub-topology), "
+                    + "so more threads than the instance's cores only help while threads wait on the broker");
+    public static final Variable CACHE_MAX_BYTES = Variable.of("PROCESSOR_CACHE_MAX_BYTES", Long.toString(10L * 1024 * 1024),
+            "record cache in front of the dedupe store, bytes, shared by the threads: its entry is written two or three times "
+                    + "per record, and reaches RocksDB and the changelog once per commit; 0 = no cache");
+    public static final Variable PRODUCER_BATCH_BYTES = Variable.of("PROCESSOR_PRODUCER_BATCH_BYTES", Integer.toString(128 * 1024),
+            "producer batch.size, bytes per partition batch (outputs, repartition topics, changelogs); records are about 1 KB");
+    public static final Variable PRODUCER_LINGER_MS = Variable.of("PROCESSOR_PRODUCER_LINGER_MS", "100",
+            "producer linger.ms; under exactly-once every commit flushes anyway, so the commit interval bounds the wait");
+    public static final Variable MAX_TASK_IDLE_MS = Variable.of("PROCESSOR_MAX_TASK_IDLE_MS", "-1",
+            "max.task.idle.ms: -1 = a task with several inputs processes what it has buffered (matching and resolving "
+                    + "wait for a missing invoice or original themselves, so they do not rely on the order across inputs); "
+                    + "0 = Kafka's default, wait to fetch what the broker already has; more = also wait that long for producers");
+
     public static final Variable REFUND_LINK_FIELD = Variable.of("PROCESSOR_REFUND_LINK_FIELD", TransactionParser.DEFAULT_REFUND_LINK_FIELD,
             "PayTrace record field naming the transaction a refund refunds (PayTrace documents none; the sandbox writes original_transaction_id)");
 
@@ -119,11 +137,52 @@ public record ProcessorConfig(
         }
     }
 
+    /**
+     * How Kafka Streams runs the topology; none of it changes what the topology decides (docs: Streams settings).
+     *
+     * @param streamThreads      num.stream.threads
+     * @param cacheMaxBytes      statestore.cache.max.bytes, the record cache in front of the cached stores (0: none)
+     * @param producerBatchBytes the producer's batch.size
+     * @param producerLingerMs   the producer's linger.ms
+     * @param maxTaskIdleMs      max.task.idle.ms (-1: never idle)
+     */
+    public record Tuning(int streamThreads, long cacheMaxBytes, int producerBatchBytes, long producerLingerMs, long maxTaskIdleMs) {
+        public Tuning {
+            if (streamThreads < 1) {
+                throw new IllegalArgumentException("stream threads must be at least 1, was " + streamThreads);
+            }
+            if (cacheMaxBytes < 0) {
+                throw new IllegalArgumentException("cache size must not be negative, was " + cacheMaxBytes);
+            }
+            if (producerBatchBytes < 1) {
+                throw new IllegalArgumentException("producer batch size must be positive, was " + producerBatchBytes);
+            }
+            if (producerLingerMs < 0) {
+                throw new IllegalArgumentException("producer linger must not be negative, was " + producerLingerMs);
+            }
+            if (maxTaskIdleMs < -1) {
+                throw new IllegalArgumentException("max task idle must be -1 or more, was " + maxTaskIdleMs);
+            }
+        }
+
+        static Tuning fromEnv(Env env) {
+            return new Tuning(env.intValue(STREAM_THREADS, 1, 64), env.longValue(CACHE_MAX_BYTES, 0, Long.MAX_VALUE),
+                    env.intValue(PRODUCER_BATCH_BYTES, 1, 64 * 1024 * 1024), env.longValue(PRODUCER_LINGER_MS, 0, 60_000),
+                    env.longValue(MAX_TASK_IDLE_MS, -1, Long.MAX_VALUE));
+        }
+
+        /** The defaults of the variables. */
+        public static Tuning defaults() {
+            return fromEnv(Env.of(Map.of()));
+        }
+    }
+
     /** Everything the processor reads, in {@code --help} order. */
     public static final List<Variable> VARIABLES = Stream.concat(
             Stream.of(BOOTSTRAP, APPLICATION_ID, STATE_DIR, CUSTOMER_FIELD, DEDUPE_RETENTION_DAYS, DEDUPE_SWEEP_MS,
                     COMMIT_INTERVAL_MS, MERCHANT_ZONE, MATCH_DEADLINE_MS, RESOLVE_RETRY_MS, MATCH_SWEEP_MS, RESERVATION_TTL_MS,
-                    MATCH_PARTITIONS, DEPOSIT_DELAY_MS, POST_ON, REFUND_LINK_FIELD),
+                    MATCH_PARTITIONS, DEPOSIT_DELAY_MS, POST_ON, REFUND_LINK_FIELD,
+                    STREAM_THREADS, CACHE_MAX_BYTES, PRODUCER_BATCH_BYTES, PRODUCER_LINGER_MS, MAX_TASK_IDLE_MS),
             AdminConfig.variables(DEFAULT_ADMIN_PORT).stream()).toList();
 
     public ProcessorConfig {
@@ -142,12 +201,21 @@ public record ProcessorConfig(
             throw new IllegalArgumentException("refund link field must not be blank");
         }
         requirePositive(depositDelay, "deposit delay");
+        Objects.requireNonNull(tuning, "tuning");
         if (depositDelay.compareTo(match.deadline()) < 0) {
             // A deposit closed before its payments are posted would report every payment still waiting as a mismatch.
             throw new ConfigException(DEPOSIT_DELAY_MS.name(), "(" + depositDelay.toMillis() + " ms) must be at least "
                     + MATCH_DEADLINE_MS.name() + " (" + match.deadline().toMillis()
                     + " ms): a settlement batch closes only after the payments waiting for their invoice are posted");
         }
+    }
+
+    /** With the default {@link Tuning}, as before the tuning variables existed. */
+    public ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, CustomerField customerField,
+                           Duration dedupeRetention, Duration dedupeSweepInterval, Duration commitInterval, ZoneId merchantZone,
+                           MatchSettings match, AdminConfig admin, PostOn postOn, String refundLinkField, Duration depositDelay) {
+        this(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval, commitInterval,
+                merchantZone, match, admin, postOn, refundLinkField, depositDelay, Tuning.defaults());
     }
 
     /** Defaults for everything; for tests and the launcher, which then override what they need. */
@@ -177,57 +245,63 @@ public record ProcessorConfig(
                 AdminConfig.fromEnv(env, DEFAULT_ADMIN_PORT),
                 PostOn.fromName(env.oneOf(POST_ON, PostOn.names())),
                 env.text(REFUND_LINK_FIELD, 100),
-                env.millis(DEPOSIT_DELAY_MS));
+                env.millis(DEPOSIT_DELAY_MS),
+                Tuning.fromEnv(env));
     }
 
     public ProcessorConfig withBootstrapServers(String servers) {
         return new ProcessorConfig(servers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, applicationId, dir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withCustomerField(CustomerField field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, field, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withMerchantZone(ZoneId zone) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, zone, match, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, zone, match, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withMatch(MatchSettings settings) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, settings, admin, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, settings, admin, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withAdmin(AdminConfig adminConfig) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, adminConfig, postOn, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, adminConfig, postOn, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withPostOn(PostOn when) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, when, refundLinkField, depositDelay);
+                commitInterval, merchantZone, match, admin, when, refundLinkField, depositDelay, tuning);
     }
 
     public ProcessorConfig withRefundLinkField(String field) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, field, depositDelay);
+                commitInterval, merchantZone, match, admin, postOn, field, depositDelay, tuning);
     }
 
     public ProcessorConfig withDepositDelay(Duration delay) {
         return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
-                commitInterval, merchantZone, match, admin, postOn, refundLinkField, delay);
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, delay, tuning);
+    }
+
+    public ProcessorConfig withTuning(Tuning t) {
+        return new ProcessorConfig(bootstrapServers, applicationId, stateDir, customerField, dedupeRetention, dedupeSweepInterval,
+                commitInterval, merchantZone, match, admin, postOn, refundLinkField, depositDelay, t);
     }
 
     /**
@@ -255,6 +329,14 @@ public record ProcessorConfig(
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(tuning.streamThreads()));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(tuning.cacheMaxBytes()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(tuning.producerBatchBytes()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(tuning.producerLingerMs()));
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(tuning.maxTaskIdleMs()));
+        // The early-commit trigger of transactional state stores, which this processor does not enable; left on, every
+        // pass of the thread loop asks each store of each task for its uncommitted bytes (a few per cent of the CPU).
+        props.put(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, "-1");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, KeepBytesDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, KeepRecordProcessingHandler.class.getName());
         // Kafka 4.4 warns on every start unless this is set; it becomes the default (and goes away) in 5.0.

@@ -235,6 +235,11 @@ public final class ProcessorMetrics {
         reservationsExpired.increment();
     }
 
+    /** Reservations dropped after their TTL. */
+    public long reservationsExpired() {
+        return (long) reservationsExpired.count();
+    }
+
     /** Payments posted with invoices chosen by this strategy. */
     public long matched(MatchStrategy strategy) {
         return (long) matched.get(strategy).count();

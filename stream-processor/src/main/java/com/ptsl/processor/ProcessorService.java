@@ -52,7 +52,7 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     /** The Kafka Streams properties as the service runs them: the config's, plus the meters for the deserialization handler. */
-    static Properties streamsProperties(ProcessorConfig config, ProcessorMetrics metrics) {
+    public static Properties streamsProperties(ProcessorConfig config, ProcessorMetrics metrics) {
         Properties props = config.streamsProperties();
         props.put(KeepBytesDeserializationHandler.METRICS_CONFIG, metrics);
         return props;

@@ -259,6 +259,27 @@ class MatchingTopologyTest {
     }
 
     @Test
+    void reservationsSlNeverShowsExpireOneByOneAfterTheirTtl() {
+        Duration ttl = f.config.match().reservationTtl();
+        f.invoice("C00001", "0000010001", "100.00").send();
+        f.send(payment(40, "60.00").invoice("0000010001"));
+        f.advance(ttl.dividedBy(2));
+        f.send(payment(41, "30.00").invoice("0000010001"));
+        f.advance(ttl.dividedBy(2).plusSeconds(2)); // the first reservation is past its TTL, the second is not
+
+        f.send(payment(42, "70.00").invoice("0000010001"));
+        assertThat(f.metrics.reservationsExpired()).isEqualTo(1);
+        f.advance(ttl.dividedBy(2));
+        f.send(payment(43, "30.00").invoice("0000010001"));
+
+        assertThat(f.commands.readValuesToList()).extracting(c -> ((PostPayment) c.getPayload()).getApplications())
+                .containsExactly(List.of(app("0000010001", "60.00")), List.of(app("0000010001", "30.00")),
+                        List.of(app("0000010001", "70.00")), List.of(app("0000010001", "30.00")));
+        assertThat(f.metrics.reservationsExpired()).isEqualTo(2);
+        assertThat(f.review.isEmpty()).as("each found the balance the expired reservations gave back").isTrue();
+    }
+
+    @Test
     void anUnknownCustomerIsResolvedByAPersonAndPostsOnceWhateverTheRetries() {
         f.send(payment(18, "55.00").invoice("LOST-INVOICE"));
         f.advance(DEADLINE.plusSeconds(1));

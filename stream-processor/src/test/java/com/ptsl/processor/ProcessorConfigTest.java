@@ -119,12 +119,34 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theStreamsTuningReachesKafkaStreams() {
+        ProcessorConfig defaults = ProcessorConfig.defaults();
+        assertThat(defaults.tuning()).isEqualTo(new ProcessorConfig.Tuning(2, 10L * 1024 * 1024, 128 * 1024, 100, -1));
+        Properties props = ProcessorConfig.fromEnv(Map.of("PROCESSOR_STREAM_THREADS", "3", "PROCESSOR_CACHE_MAX_BYTES", "0",
+                "PROCESSOR_PRODUCER_BATCH_BYTES", "65536", "PROCESSOR_PRODUCER_LINGER_MS", "20", "PROCESSOR_MAX_TASK_IDLE_MS", "0"))
+                .streamsProperties();
+
+        StreamsConfig streams = new StreamsConfig(props);
+        assertThat(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+        assertThat(streams.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isZero();
+        assertThat(streams.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isZero();
+        Map<String, Object> producer = streams.getProducerConfigs("p");
+        assertThat(producer).containsEntry("batch.size", "65536").containsEntry("linger.ms", "20");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_STREAM_THREADS", "0")))
+                .hasMessageStartingWith("PROCESSOR_STREAM_THREADS ");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("PROCESSOR_MAX_TASK_IDLE_MS", "-2")))
+                .hasMessageStartingWith("PROCESSOR_MAX_TASK_IDLE_MS ");
+    }
+
+    @Test
     void helpListsEveryVariable() {
         assertThat(ProcessorConfig.VARIABLES).extracting(Variable::name).containsExactly("KAFKA_BOOTSTRAP_SERVERS",
                 "PROCESSOR_APPLICATION_ID", "PROCESSOR_STATE_DIR", "PROCESSOR_CUSTOMER_FIELD", "PROCESSOR_DEDUPE_RETENTION_DAYS",
                 "PROCESSOR_DEDUPE_SWEEP_MS", "PROCESSOR_COMMIT_INTERVAL_MS", "PAYTRACE_MERCHANT_ZONE",
                 "PROCESSOR_MATCH_DEADLINE_MS", "PROCESSOR_RESOLVE_RETRY_MS", "PROCESSOR_MATCH_SWEEP_MS", "PROCESSOR_RESERVATION_TTL_MS",
-                "PROCESSOR_MATCH_PARTITIONS", "PROCESSOR_DEPOSIT_DELAY_MS", "PROCESSOR_POST_ON", "PROCESSOR_REFUND_LINK_FIELD", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
+                "PROCESSOR_MATCH_PARTITIONS", "PROCESSOR_DEPOSIT_DELAY_MS", "PROCESSOR_POST_ON", "PROCESSOR_REFUND_LINK_FIELD",
+                "PROCESSOR_STREAM_THREADS", "PROCESSOR_CACHE_MAX_BYTES", "PROCESSOR_PRODUCER_BATCH_BYTES", "PROCESSOR_PRODUCER_LINGER_MS",
+                "PROCESSOR_MAX_TASK_IDLE_MS", "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN");
         String help = ProcessorConfig.help();
         for (Variable v : ProcessorConfig.VARIABLES) {
             assertThat(help).contains(v.name());

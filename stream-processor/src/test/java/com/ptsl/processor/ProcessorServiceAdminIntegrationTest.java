@@ -60,7 +60,7 @@ class ProcessorServiceAdminIntegrationTest {
                 assertThat(ready.status()).as(ready.body()).isEqualTo(200);
                 JsonNode checks = ready.json().get("checks");
                 assertThat(checks.at("/streams/status").asText()).isEqualTo("UP");
-                assertThat(checks.at("/streams/detail").asText()).isEqualTo("RUNNING, 1 stream thread");
+                assertThat(checks.at("/streams/detail").asText()).isEqualTo("RUNNING, " + config.tuning().streamThreads() + " stream threads");
                 assertThat(checks.at("/threads/status").asText()).isEqualTo("UP");
             });
 

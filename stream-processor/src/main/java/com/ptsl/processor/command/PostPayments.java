@@ -10,6 +10,7 @@ import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostPayment;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -42,10 +43,11 @@ public final class PostPayments {
      * @param heldMs       how long the processor held the payment before this decision (0: decided at once)
      */
     public static ErpCommand postPayment(PaymentFacts p, String custId, Decision decision, ZoneId merchantZone, Instant now, long heldMs) {
+        LocalDateTime createdAt = p.createdAtLocal();
         PostPayment payment = PostPayment.newBuilder()
                 .setTransactionId(p.transactionId())
                 .setAmount(p.amount().setScale(2))
-                .setDocDate(p.createdAtLocal().toLocalDate())
+                .setDocDate(createdAt.toLocalDate())
                 .setPaymentMethod(PaymentMethod.CARD)
                 .setMaskedAccount(MaskedAccount.of(p.maskedCard()))
                 .setApprovalCode(p.approvalCode())
@@ -55,7 +57,7 @@ public final class PostPayments {
                 .setCardType(CardBrand.of(p.maskedCard()))
                 .setMerchantAccount(p.createdBy())
                 .build();
-        return command(commandId(p.transactionId()), p, custId, merchantZone, now, heldMs, payment);
+        return command(commandId(p.transactionId()), p, createdAt, custId, merchantZone, now, heldMs, payment);
     }
 
     /** Apply unapplied cash of the already posted payment of {@code p}: a person's resolution. */
@@ -65,17 +67,18 @@ public final class PostPayments {
                 .setApplications(applications(decision))
                 .setMatchStrategy(MatchStrategy.REVIEW_RESOLUTION.name())
                 .build();
-        return command(applyCommandId(p.transactionId()), p, custId, merchantZone, now, heldMs, apply);
+        return command(applyCommandId(p.transactionId()), p, p.createdAtLocal(), custId, merchantZone, now, heldMs, apply);
     }
 
-    static ErpCommand command(String commandId, PaymentFacts p, String custId, ZoneId merchantZone, Instant now, long heldMs,
-                                      Object payload) {
+    /** @param createdAt {@code p.createdAtLocal()}, parsed once by the caller */
+    static ErpCommand command(String commandId, PaymentFacts p, LocalDateTime createdAt, String custId, ZoneId merchantZone, Instant now,
+                              long heldMs, Object payload) {
         return ErpCommand.newBuilder()
                 .setCommandId(commandId)
                 .setCustId(custId)
                 .setSourceTransactionId(p.transactionId())
                 .setSourceReceivedAt(p.receivedAt())
-                .setSourceRecordTime(p.createdAtLocal().atZone(merchantZone).toInstant())
+                .setSourceRecordTime(createdAt.atZone(merchantZone).toInstant())
                 .setCreatedAt(now)
                 .setHeldMs(Math.max(0, heldMs))
                 .setPayload(payload)

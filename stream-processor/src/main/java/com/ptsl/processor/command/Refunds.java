@@ -6,6 +6,7 @@ import com.ptsl.schemas.avro.PaymentMethod;
 import com.ptsl.schemas.avro.PostRefund;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /** Builds the PostRefund of a PayTrace refund. Pure, so a replay builds the same command. */
@@ -29,11 +30,12 @@ public final class Refunds {
      */
     public static ErpCommand postRefund(PaymentFacts refund, String custId, String originalTransactionId, String invoiceRefNbr,
                                         boolean fullRefund, ZoneId merchantZone, Instant now, long heldMs) {
+        LocalDateTime createdAt = refund.createdAtLocal();
         PostRefund payload = PostRefund.newBuilder()
                 .setTransactionId(refund.transactionId())
                 .setOriginalTransactionId(originalTransactionId)
                 .setAmount(refund.amount().abs().setScale(2))
-                .setDocDate(refund.createdAtLocal().toLocalDate())
+                .setDocDate(createdAt.toLocalDate())
                 .setPaymentMethod(PaymentMethod.CARD)
                 .setMaskedAccount(MaskedAccount.of(refund.maskedCard()))
                 .setCardType(CardBrand.of(refund.maskedCard()))
@@ -42,6 +44,6 @@ public final class Refunds {
                 .setFullRefund(fullRefund)
                 .setDescription(refund.description())
                 .build();
-        return PostPayments.command(commandId(refund.transactionId()), refund, custId, merchantZone, now, heldMs, payload);
+        return PostPayments.command(commandId(refund.transactionId()), refund, createdAt, custId, merchantZone, now, heldMs, payload);
     }
 }

@@ -52,6 +52,7 @@ public final class Reversals {
                 .setReason(reason(kind))
                 .setPaymentCommandId(paymentCommandId)
                 .build();
-        return PostPayments.command(commandId(voidRecord.transactionId()), voidRecord, custId, merchantZone, now, 0, reverse);
+        return PostPayments.command(commandId(voidRecord.transactionId()), voidRecord, voidRecord.createdAtLocal(), custId, merchantZone, now, 0,
+                reverse);
     }
 }

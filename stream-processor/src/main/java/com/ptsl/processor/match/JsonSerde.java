@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * JSON for the processor's own store values (pending payments, reservations): internal, read only by
- * this application, so a readable form that tolerates added fields beats a registered contract.
+ * JSON for the processor's own store values (pending and unresolved payments): internal, read only by
+ * this application, so a readable form that tolerates added fields beats a registered contract. The hottest
+ * values (reservations, decided payments, the repartition messages) moved to a binary form in issue 8 and are
+ * read with this serde only where they were written before it ({@link StoreValueSerde}, {@link WireCodec}).
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 

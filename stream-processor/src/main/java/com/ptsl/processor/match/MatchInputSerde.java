@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Wire form of {@link MatchInput} in the repartition topics: one tag byte, then the body. SL snapshots
  * and resolutions keep their Avro contract bytes (so their schema evolution rules apply); a payment, a
- * reversal and a refund are JSON of plain values; a removal is the invoice key. New tags are only ever added.
+ * reversal and a refund are written in {@link WireCodec}'s binary form (tags 7-9; the JSON of tags 1, 5 and 6,
+ * written before issue 8, is still read); a removal is the invoice key. New tags are only ever added.
  */
 public final class MatchInputSerde extends TaggedSerde<MatchInput> {
 
@@ -20,8 +21,11 @@ public final class MatchInputSerde extends TaggedSerde<MatchInput> {
     private static final byte RESOLUTION = 4;
     private static final byte REVERSE = 5;
     private static final byte REFUND = 6;
+    private static final byte PAYMENT_BINARY = 7;
+    private static final byte REVERSE_BINARY = 8;
+    private static final byte REFUND_BINARY = 9;
 
-    /** The Payment record without the interface, so Jackson needs no type information. */
+    /** The Payment record without the interface, so Jackson needs no type information (read only: tags 1, 5, 6). */
     private record PaymentBody(PaymentFacts facts, MatchInput.Forced forced) {
     }
 
@@ -43,7 +47,10 @@ public final class MatchInputSerde extends TaggedSerde<MatchInput> {
     byte[] encode(String topic, MatchInput input) {
         // Java 17: no pattern matching in switch yet.
         if (input instanceof MatchInput.Payment p) {
-            return tagged(PAYMENT, payments.serialize(topic, new PaymentBody(p.facts(), p.forced())));
+            return WireCodec.write(PAYMENT_BINARY, out -> {
+                WireCodec.facts(out, p.facts());
+                WireCodec.forced(out, p.forced());
+            });
         }
         if (input instanceof MatchInput.InvoiceUpsert u) {
             return tagged(INVOICE_UPSERT, Topics.SL_INVOICES.valueSerde().serializer().serialize(Topics.SL_INVOICES.name(), u.invoice()));
@@ -52,10 +59,16 @@ public final class MatchInputSerde extends TaggedSerde<MatchInput> {
             return tagged(INVOICE_REMOVED, r.invoiceKey().getBytes(StandardCharsets.UTF_8));
         }
         if (input instanceof MatchInput.Reverse v) {
-            return tagged(REVERSE, reversals.serialize(topic, new ReverseBody(v.facts(), v.kind())));
+            return WireCodec.write(REVERSE_BINARY, out -> {
+                WireCodec.facts(out, v.facts());
+                WireCodec.text(out, v.kind().name());
+            });
         }
         if (input instanceof MatchInput.Refund f) {
-            return tagged(REFUND, refunds.serialize(topic, new RefundBody(f.facts(), f.originalTransactionId())));
+            return WireCodec.write(REFUND_BINARY, out -> {
+                WireCodec.facts(out, f.facts());
+                WireCodec.text(out, f.originalTransactionId());
+            });
         }
         MatchInput.Resolution r = (MatchInput.Resolution) input;
         return tagged(RESOLUTION,
@@ -82,6 +95,10 @@ public final class MatchInputSerde extends TaggedSerde<MatchInput> {
                 RefundBody f = refunds.deserialize(topic, body);
                 yield new MatchInput.Refund(f.facts(), f.originalTransactionId());
             }
+            case PAYMENT_BINARY -> WireCodec.read(body, "payment", in -> new MatchInput.Payment(WireCodec.facts(in), WireCodec.forced(in)));
+            case REVERSE_BINARY -> WireCodec.read(body, "reversal",
+                    in -> new MatchInput.Reverse(WireCodec.facts(in), TransactionKind.valueOf(WireCodec.text(in))));
+            case REFUND_BINARY -> WireCodec.read(body, "refund", in -> new MatchInput.Refund(WireCodec.facts(in), WireCodec.text(in)));
             default -> throw unknownTag(tag);
         };
     }

@@ -83,6 +83,11 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
     private KeyValueStore<String, MatchStores.Pending> pending;
     private KeyValueStore<String, MatchStores.Decided> decided;
     private LookupIndex index;
+    // The sweep reads a whole store, which at a high rate holds hundreds of thousands of reservations that SL has not
+    // shown yet; so it only reads one when something in it can be due. Each is the earliest time an entry of its store
+    // can expire or pass its deadline (never later than the truth; 0 = unknown, as after a start: read it).
+    private long reservationsDueMs;
+    private long pendingDueMs;
 
     /**
      * @param decidedRetention how long a decided payment is remembered (as long as the dedupe store remembers
@@ -108,6 +113,10 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         this.decided = context.getStateStore(MatchStores.DECIDED);
         ReadOnlyKeyValueStore<String, ?> lookup = context.getStateStore(LookupIndex.STORE);
         this.index = new LookupIndex(lookup);
+        // A task that is revived after a failed transaction keeps this instance but gets its stores back as the
+        // changelog has them, without what the failed transaction wrote: read them again before trusting these.
+        this.reservationsDueMs = 0;
+        this.pendingDueMs = 0;
         context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
         context.schedule(decidedSweepInterval, PunctuationType.WALL_CLOCK_TIME, this::forgetDecided);
     }
@@ -154,6 +163,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
             if (pending.get(key) == null) {
                 metrics.onWaiting(ProcessorMetrics.WaitStage.INVOICE);
                 pending.put(key, new MatchStores.Pending(p, forced, sinceMs, decision.waitReason()));
+                pendingDueMs = Math.min(pendingDueMs, sinceMs + deadline.toMillis());
             }
             return;
         }
@@ -162,7 +172,10 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
         }
         long heldSince = p.heldSinceMs() > 0 ? Math.min(p.heldSinceMs(), sinceMs) : sinceMs;
         post(custId, p, decision, now - heldSince, now);
-        pending.delete(key);
+        // Most payments never waited; a delete of nothing would still write a changelog record.
+        if (pending.get(key) != null) {
+            pending.delete(key);
+        }
     }
 
     private void post(String custId, PaymentFacts p, Decision decision, long heldMs, long now) {
@@ -193,8 +206,13 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
             String key = MatchStores.key(custId, a.invoice().key(), transactionId);
             MatchStores.Reservation before = reservations.get(key);
             BigDecimal amount = before == null ? a.amount() : before.amount().add(a.amount());
-            reservations.put(key, new MatchStores.Reservation(amount, now));
+            putReservation(key, new MatchStores.Reservation(amount, now));
         }
+    }
+
+    private void putReservation(String key, MatchStores.Reservation reservation) {
+        reservations.put(key, reservation);
+        reservationsDueMs = Math.min(reservationsDueMs, reservation.atMs() + reservationTtl.toMillis());
     }
 
     private void onInvoice(String custId, SlInvoiceSnapshot invoice, long now) {
@@ -331,7 +349,7 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
             SlInvoiceSnapshot invoice = invoices.get(MatchStores.key(custId, a.invoiceKey()));
             BigDecimal shown = invoice == null ? BigDecimal.ZERO : shownNet(invoice, tx);
             if (shown.signum() > 0) {
-                reservations.put(key, new MatchStores.Reservation(shown.negate(), now));
+                putReservation(key, new MatchStores.Reservation(shown.negate(), now));
             }
         }
     }
@@ -450,17 +468,31 @@ public final class MatchProcessor implements Processor<String, MatchInput, Strin
 
     /** Posts waiting payments whose deadline passed, and drops reservations (spent or given back) older than their TTL. */
     void sweep(long now) {
-        for (KeyValue<String, MatchStores.Pending> kv : scan(pending, "")) {
-            if (now - kv.value.sinceMs() >= deadline.toMillis()) {
-                String custId = kv.key.substring(0, kv.key.indexOf('|'));
-                onPayment(custId, kv.value.facts(), kv.value.forced(), kv.value.sinceMs(), now);
+        if (now >= pendingDueMs) {
+            pendingDueMs = Long.MAX_VALUE; // lowered again by every payment that still waits
+            long due = Long.MAX_VALUE;
+            for (KeyValue<String, MatchStores.Pending> kv : scan(pending, "")) {
+                if (now - kv.value.sinceMs() >= deadline.toMillis()) {
+                    String custId = kv.key.substring(0, kv.key.indexOf('|'));
+                    onPayment(custId, kv.value.facts(), kv.value.forced(), kv.value.sinceMs(), now);
+                } else {
+                    due = Math.min(due, kv.value.sinceMs() + deadline.toMillis());
+                }
             }
+            pendingDueMs = Math.min(pendingDueMs, due);
         }
-        for (KeyValue<String, MatchStores.Reservation> kv : scan(reservations, "")) {
-            if (now - kv.value.atMs() >= reservationTtl.toMillis()) {
-                reservations.delete(kv.key);
-                metrics.onReservationExpired();
+        if (now >= reservationsDueMs) {
+            reservationsDueMs = Long.MAX_VALUE;
+            long due = Long.MAX_VALUE;
+            for (KeyValue<String, MatchStores.Reservation> kv : scan(reservations, "")) {
+                if (now - kv.value.atMs() >= reservationTtl.toMillis()) {
+                    reservations.delete(kv.key);
+                    metrics.onReservationExpired();
+                } else {
+                    due = Math.min(due, kv.value.atMs() + reservationTtl.toMillis());
+                }
             }
+            reservationsDueMs = Math.min(reservationsDueMs, due);
         }
     }
 

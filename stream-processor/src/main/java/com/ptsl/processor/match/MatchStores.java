@@ -178,7 +178,7 @@ public final class MatchStores {
     }
 
     public static StoreBuilder<KeyValueStore<String, Reservation>> reservations() {
-        return store(RESERVATIONS, new JsonSerde<>(Reservation.class));
+        return store(RESERVATIONS, new StoreValueSerde.Reservations());
     }
 
     public static StoreBuilder<KeyValueStore<String, Pending>> pending() {
@@ -186,11 +186,12 @@ public final class MatchStores {
     }
 
     public static StoreBuilder<KeyValueStore<String, Decided>> decided() {
-        return store(DECIDED, new JsonSerde<>(Decided.class));
+        return store(DECIDED, new StoreValueSerde.DecidedPayments());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        // No caching: every stage reads back what it wrote for the previous record of the same key at once.
+        // Not cached: each of these keys is written about once per record, so a cache would save no write, and every
+        // prefix scan would have to merge the cache with RocksDB (the dedupe store, written twice per record, is cached).
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 

@@ -66,7 +66,47 @@ public record PaymentFacts(
     }
 
     public LocalDateTime createdAtLocal() {
-        return LocalDateTime.parse(createdAt);
+        LocalDateTime fast = isoMinutesOrSeconds(createdAt);
+        return fast != null ? fast : LocalDateTime.parse(createdAt);
+    }
+
+    /**
+     * {@code uuuu-MM-ddTHH:mm} or {@code uuuu-MM-ddTHH:mm:ss}, as {@link LocalDateTime#toString} writes PayTrace's
+     * second-precision times, read by hand (the ISO formatter was a visible part of building every command); null for
+     * any other form or an impossible date, which {@link LocalDateTime#parse} then reads or refuses.
+     */
+    private static LocalDateTime isoMinutesOrSeconds(String s) {
+        int n = s.length();
+        if ((n != 16 && n != 19) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || (n == 19 && s.charAt(16) != ':')) {
+            return null;
+        }
+        int year = number(s, 0, 4);
+        int month = number(s, 5, 7);
+        int day = number(s, 8, 10);
+        int hour = number(s, 11, 13);
+        int minute = number(s, 14, 16);
+        int second = n == 19 ? number(s, 17, 19) : 0;
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int number(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     public Instant receivedAt() {

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class Refs {
 
-    /** Anything that is not a letter, digit or '-' separates tokens: "0000010001,0000010007" and "#10001." both split. */
+    /**
+     * Anything that is not a letter, digit or '-' separates tokens: "0000010001,0000010007" and "#10001." both split.
+     * The rule as a pattern; {@link #invoiceTokens} applies it by hand.
+     */
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9-]+");
     /** Shorter tokens are noise ("1 of 2", "no. 3"), never an SL RefNbr a person would quote. */
     private static final int MIN_TOKEN_LENGTH = 3;
@@ -42,12 +45,30 @@ public final class Refs {
             if (text == null || text.isBlank()) {
                 continue;
             }
-            for (String token : SEPARATORS.split(text)) {
-                if (token.length() >= MIN_TOKEN_LENGTH && token.chars().anyMatch(Character::isDigit)) {
-                    tokens.add(invoice(token));
+            // SEPARATORS.split, by hand: this runs several times for every payment, and the regex was a visible cost.
+            int start = -1;
+            boolean digit = false;
+            for (int i = 0; i <= text.length(); i++) {
+                char c = i < text.length() ? text.charAt(i) : ' ';
+                if (isTokenChar(c)) {
+                    if (start < 0) {
+                        start = i;
+                        digit = false;
+                    }
+                    digit |= c >= '0' && c <= '9';
+                } else if (start >= 0) {
+                    if (i - start >= MIN_TOKEN_LENGTH && digit) {
+                        tokens.add(invoice(text.substring(start, i)));
+                    }
+                    start = -1;
                 }
             }
         }
         return tokens;
+    }
+
+    /** Not matched by {@link #SEPARATORS}. */
+    private static boolean isTokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     }
 }

@@ -114,17 +114,20 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         long now = context.currentSystemTimeMs();
         CustomerResolver.Resolution resolution = resolver.resolve(p);
         if (resolution.custId().isPresent()) {
-            route(p, resolution.custId().get(), null, now);
+            route(p, resolution.custId().get(), null, now, false);
             return;
         }
         metrics.onWaiting(ProcessorMetrics.WaitStage.CUSTOMER);
         unresolved.put(p.transactionId(), MatchStores.Unresolved.payment(p, now));
     }
 
-    private void route(PaymentFacts p, String custId, MatchInput.Forced forced, long now) {
+    /** @param waited whether it waits in the unresolved store (a delete of nothing would still write a changelog record) */
+    private void route(PaymentFacts p, String custId, MatchInput.Forced forced, long now, boolean waited) {
         context.forward(new Record<>(custId, new Outcome.Route(new MatchInput.Payment(p, forced)), now));
         markRouted(p.transactionId(), custId, now);
-        unresolved.delete(p.transactionId());
+        if (waited) {
+            unresolved.delete(p.transactionId());
+        }
     }
 
     private void markRouted(String transactionId, String custId, long now) {
@@ -143,7 +146,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         if (!original.isEmpty()) {
             Optional<String> custId = routedCustomer(original);
             if (custId.isPresent()) {
-                routeRefund(r, original, custId.get(), now);
+                routeRefund(r, original, custId.get(), now, false);
             } else {
                 metrics.onWaiting(ProcessorMetrics.WaitStage.CUSTOMER);
                 unresolved.put(r.transactionId(), MatchStores.Unresolved.refund(r, original, now));
@@ -158,20 +161,22 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         }
         CustomerResolver.Resolution resolution = resolver.resolve(r);
         if (resolution.custId().isPresent()) {
-            routeRefund(r, "", resolution.custId().get(), now);
+            routeRefund(r, "", resolution.custId().get(), now, false);
             return;
         }
         metrics.onWaiting(ProcessorMetrics.WaitStage.CUSTOMER);
         unresolved.put(r.transactionId(), MatchStores.Unresolved.refund(r, "", now));
     }
 
-    private void routeRefund(PaymentFacts r, String original, String custId, long now) {
+    private void routeRefund(PaymentFacts r, String original, String custId, long now, boolean waited) {
         context.forward(new Record<>(custId, new Outcome.Route(new MatchInput.Refund(r, original)), now));
         if (original.isEmpty()) {
             // Only an unlinked refund is keyed by its own id here; a linked one is in its original's task.
             markRouted(r.transactionId(), custId, now);
         }
-        unresolved.delete(r.transactionId());
+        if (waited) {
+            unresolved.delete(r.transactionId());
+        }
     }
 
     /** The customer transaction {@code id} (held in this task) was routed to. */
@@ -288,14 +293,14 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         }
         if (waiting.ofRefund()) {
             close(p, custId, "refund posted for customer " + custId + " by " + r.getResolvedBy() + note(r), now);
-            routeRefund(p.heldSince(waiting.sinceMs()), "", custId, now);
+            routeRefund(p.heldSince(waiting.sinceMs()), "", custId, now, true);
             metrics.onResolution(r.getAction(), true);
             return;
         }
         boolean onAccount = r.getAction() == ResolutionAction.ON_ACCOUNT;
         close(p, custId, (onAccount ? "posted on account of " + custId : "applied to " + String.join(", ", r.getInvoices()))
                 + " by " + r.getResolvedBy() + note(r), now);
-        route(p.heldSince(waiting.sinceMs()), custId, MatchInput.Forced.of(r, onAccount), now);
+        route(p.heldSince(waiting.sinceMs()), custId, MatchInput.Forced.of(r, onAccount), now, true);
         metrics.onResolution(r.getAction(), true);
     }
 
@@ -333,9 +338,9 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
             CustomerResolver.Resolution resolution = resolver.resolve(p);
             if (resolution.custId().isPresent()) {
                 if (kv.value.ofRefund()) {
-                    routeRefund(p.heldSince(kv.value.sinceMs()), "", resolution.custId().get(), now);
+                    routeRefund(p.heldSince(kv.value.sinceMs()), "", resolution.custId().get(), now, true);
                 } else {
-                    route(p.heldSince(kv.value.sinceMs()), resolution.custId().get(), null, now);
+                    route(p.heldSince(kv.value.sinceMs()), resolution.custId().get(), null, now, true);
                 }
             } else if (now - kv.value.sinceMs() >= deadline.toMillis()) {
                 // The payer's fields are quoted back; a card number typed into one must not travel on.
@@ -356,7 +361,7 @@ public final class ResolveProcessor implements Processor<String, ResolveInput, S
         PaymentFacts r = waiting.facts();
         Optional<String> custId = routedCustomer(waiting.refundOf());
         if (custId.isPresent()) {
-            routeRefund(r.heldSince(waiting.sinceMs()), waiting.refundOf(), custId.get(), now);
+            routeRefund(r.heldSince(waiting.sinceMs()), waiting.refundOf(), custId.get(), now, true);
         } else if (now - waiting.sinceMs() >= deadline.toMillis()) {
             Decision.Review review = new Decision.Review(ReviewReason.UNLINKED_REFUND,
                     "refund of transaction " + waiting.refundOf() + ", which this processor never posted for a known customer (not seen within "

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The new store values and repartition messages round-trip, and what older versions wrote still reads: store
@@ -86,5 +87,70 @@ class StoreAndWireFormatsTest {
         assertThat(u.ofRefund()).isFalse();
         assertThat(u.awaitingReview()).isTrue();
         assertThat(u.facts().transactionId()).isEqualTo("1");
+    }
+
+    @Test
+    void repartitionRecordsWrittenAsJsonBeforeIssue8StillRead() {
+        String facts = new String(new JsonSerde<>(PaymentFacts.class).serialize("t", FACTS), StandardCharsets.UTF_8);
+        MatchInputSerde match = new MatchInputSerde();
+        MatchInput.Forced forced = new MatchInput.Forced(false, List.of("INV1", "INV2"), java.util.Arrays.asList(null, new BigDecimal("1.50")));
+
+        assertThat(match.deserialize("t", tagged(1, "{\"facts\":" + facts + ",\"forced\":{\"onAccount\":false,\"invoices\":[\"INV1\",\"INV2\"],"
+                + "\"amounts\":[null,1.50]}}"))).isEqualTo(new MatchInput.Payment(FACTS, forced));
+        assertThat(match.deserialize("t", tagged(5, "{\"facts\":" + facts + ",\"kind\":\"VOIDED\"}")))
+                .isEqualTo(new MatchInput.Reverse(FACTS, TransactionKind.VOIDED));
+        assertThat(match.deserialize("t", tagged(6, "{\"facts\":" + facts + ",\"originalTransactionId\":\"55\"}")))
+                .isEqualTo(new MatchInput.Refund(FACTS, "55"));
+
+        ResolveInputSerde resolve = new ResolveInputSerde();
+        assertThat(resolve.deserialize("t", tagged(1, facts))).isEqualTo(new ResolveInput.Payment(FACTS));
+        assertThat(resolve.deserialize("t", tagged(2, "{\"facts\":" + facts + ",\"originalTransactionId\":\"55\"}")))
+                .isEqualTo(new ResolveInput.Refund(FACTS, "55"));
+        assertThat(resolve.deserialize("t", tagged(3, "{\"facts\":" + facts + ",\"kind\":\"AUTO_VOIDED\",\"originalTransactionId\":\"\"}")))
+                .isEqualTo(new ResolveInput.Voided(FACTS, TransactionKind.AUTO_VOIDED, ""));
+    }
+
+    @Test
+    void aPaymentWithAPersonsInstructionRoundTripsInTheBinaryForm() {
+        MatchInputSerde serde = new MatchInputSerde();
+        PaymentFacts sparse = new PaymentFacts("78", new BigDecimal("0.10"), null, null, null, null, "2026-01-05T10:00:01", null, null,
+                2L, "{\"note\":\"caf\u00e9\"}", 9L, null);
+        for (MatchInput in : List.of(new MatchInput.Payment(sparse, new MatchInput.Forced(true, List.of(), null)),
+                new MatchInput.Payment(FACTS, new MatchInput.Forced(false, List.of("A"), java.util.Arrays.asList(new BigDecimal("3.00"), null))))) {
+            byte[] bytes = serde.serialize("t", in);
+            assertThat(bytes[0]).as("binary tag").isEqualTo((byte) 7);
+            assertThat(serde.deserialize("t", bytes)).isEqualTo(in);
+        }
+        assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(serde.serialize("t", MatchInput.Payment.of(FACTS)), 20)))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+    }
+
+    @Test
+    void reservationsAndDecidedPaymentsReadTheirJsonAndWriteBinary() {
+        StoreValueSerde.Reservations reservations = new StoreValueSerde.Reservations();
+        MatchStores.Reservation r = new MatchStores.Reservation(new BigDecimal("-12.30"), 77L);
+        assertThat(reservations.deserialize("t", "{\"amount\":-12.30,\"atMs\":77}".getBytes(StandardCharsets.UTF_8))).isEqualTo(r);
+        assertThat(reservations.serialize("t", r)[0]).isEqualTo((byte) 1);
+        assertThat(reservations.deserialize("t", reservations.serialize("t", r))).isEqualTo(r);
+
+        StoreValueSerde.DecidedPayments decided = new StoreValueSerde.DecidedPayments();
+        MatchStores.Decided d = new MatchStores.Decided(new BigDecimal("100.00"), new BigDecimal("10.00"), "OVERPAYMENT", "{}", 5,
+                "PostPayment:9", List.of(new MatchStores.AppliedTo("PTSL/0001", "0001", "IN", new BigDecimal("90.00"))),
+                new BigDecimal("20.00"), true, "");
+        byte[] json = new JsonSerde<>(MatchStores.Decided.class).serialize("t", d);
+        assertThat(decided.deserialize("t", json)).isEqualTo(d);
+        assertThat(decided.deserialize("t", decided.serialize("t", d))).isEqualTo(d);
+        MatchStores.Decided refund = MatchStores.Decided.refund("PostRefund:10", new BigDecimal("5.00"), null, null, 6, "9");
+        assertThat(decided.deserialize("t", decided.serialize("t", refund))).isEqualTo(refund);
+        assertThatThrownBy(() -> decided.deserialize("t", new byte[] {2, 0}))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class).hasMessageContaining("format 2");
+    }
+
+    private static byte[] tagged(int tag, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[body.length + 1];
+        out[0] = (byte) tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
     }
 }
