@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  * the push), both stamped by the pipeline itself, for APPLIED PostPayment results only.
  */
 final class E2eRun {
+
+    /** Pushes awaiting their answer, at most (the gateway admits 64 at a time; the rest wait for a 503 or a slot). */
+    static final int MAX_OUTSTANDING = 256;
 
     /** What one rate gave. */
     record RateResult(int rate, int planned, int acked, int overloaded, int failed, String firstFailure, double achievedRate,
@@ -70,6 +74,10 @@ final class E2eRun {
         long[] lateNanos = new long[planned];
         long[] lastSent = new long[senders];
         CountDownLatch answered = new CountDownLatch(planned);
+        // An open-loop sender still bounds what it has outstanding: past the gateway's limit, every extra request is a
+        // socket on both ends (one JVM), and at 1,000/s against a saturated pipeline that ran out of file descriptors.
+        // When the bound is reached the next sale waits, and its lateness shows in e2e-rate-R's note.
+        Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-e2e-retry");
             t.setDaemon(true);
@@ -97,7 +105,12 @@ final class E2eRun {
                         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                             throw new IllegalStateException(e); // an ObjectNode always writes
                         }
-                        send(id, body, acked, overloaded, failed, firstFailure, answered, retries);
+                        try {
+                            outstanding.acquire();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        send(id, body, acked, overloaded, failed, firstFailure, answered, retries, outstanding);
                     }
                 }, "bench-e2e-sender-" + s);
                 t.setDaemon(true);
@@ -138,23 +151,27 @@ final class E2eRun {
     }
 
     private void send(String id, byte[] body, Set<String> acked, AtomicInteger overloaded, AtomicInteger failed,
-                      AtomicReference<String> firstFailure, CountDownLatch answered, ScheduledExecutorService retries) {
+                      AtomicReference<String> firstFailure, CountDownLatch answered, ScheduledExecutorService retries,
+                      Semaphore outstanding) {
         client.sendAsync(body).whenComplete((answer, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, client.describe(error));
                 answered.countDown();
+                outstanding.release();
             } else if (answer.accepted()) {
                 acked.add(id);
                 answered.countDown();
+                outstanding.release();
             } else if (answer.overloaded()) {
                 overloaded.incrementAndGet();
-                retries.schedule(() -> send(id, body, acked, overloaded, failed, firstFailure, answered, retries),
+                retries.schedule(() -> send(id, body, acked, overloaded, failed, firstFailure, answered, retries, outstanding),
                         answer.retryAfter().toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, PushClient.describe(answer));
                 answered.countDown();
+                outstanding.release();
             }
         });
     }
