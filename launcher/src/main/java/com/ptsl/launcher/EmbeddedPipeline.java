@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,11 +132,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         this.kafka = EmbeddedKafkaCluster.start(options.brokers(), options.dataDir().resolve("kafka"));
         TopicCreator.ensure(kafka.bootstrapServers(), Topics.all());
         progress.accept("starting PayTrace sandbox");
-        // The sandbox also plays the merchant's platform: it pushes each sale's record, signed, and Silent-Posts it,
-        // so a sale reaches the gateway at once and the poller is the backstop it is in production.
-        this.payTrace = PayTraceSandbox.start(SandboxConfig.defaults()
-                .withPush(URI.create(pushUrl() + "/v1/push/transactions"), pushSecret)
-                .withSilentPostUrl(URI.create(pushUrl() + "/v1/push/silent-post")));
+        // The sandbox's push hooks (SandboxConfig.withPush / withSilentPostUrl) stay off here: it pushes sales only, so
+        // with push healthy the gated poller would read refunds up to a sweep interval (60 s) late, past the demo's 35 s
+        // deposit delay. Pushes come from the tests and from ptsl bench, to pushUrl() with pushSecret().
+        this.payTrace = PayTraceSandbox.start(SandboxConfig.defaults());
         progress.accept("starting Dynamics SL sandbox");
         this.sl = (options.fileBackedSl() ? SlSandbox.fileBacked(options.dataDir().resolve("sl")) : SlSandbox.inMemory(options.slName()))
                 .seed(options.seed());
